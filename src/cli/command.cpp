@@ -1,0 +1,21 @@
+#include "cli/command.hpp"
+
+namespace fluxacct::cli {
+
+const std::vector<Command>& all_commands() {
+  static const std::vector<Command> commands = [] {
+    std::vector<Command> all;
+    for (auto group : {database_commands, bank_commands, user_commands})
+      for (auto& c : group()) all.push_back(std::move(c));
+    return all;
+  }();
+  return commands;
+}
+
+const Command* find_command(const std::string& name) {
+  for (const auto& c : all_commands())
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+}  // namespace fluxacct::cli

@@ -1,0 +1,38 @@
+// A flux-account sub-command: how it declares its options and what it does.
+#pragma once
+
+#include <ctime>
+#include <string>
+#include <vector>
+
+#include "cli/argparse.hpp"
+#include "cli/output.hpp"
+
+namespace fluxacct::cli {
+
+// What every command is handed: the database path, where to write, and the
+// time to use as "now" (FLUXACCT_NOW overrides the clock for tests).
+struct Context {
+  std::string db_path;
+  Output& out;
+  std::time_t now;
+};
+
+struct Command {
+  std::string name;     // e.g. "add-user"
+  std::string summary;  // one line for `flux-account --help`
+  void (*define)(Parser& parser);
+  // Returns the exit status; throws Error/UsageError on failure.
+  int (*run)(const Args& args, Context& ctx);
+};
+
+// Every command, in the order `flux-account --help` lists them.
+const std::vector<Command>& all_commands();
+const Command* find_command(const std::string& name);
+
+// One group per file under commands/.
+std::vector<Command> database_commands();
+std::vector<Command> bank_commands();
+std::vector<Command> user_commands();
+
+}  // namespace fluxacct::cli
