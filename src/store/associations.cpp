@@ -15,7 +15,8 @@ bool remove_association(sql::Connection& db, const std::string& username, const 
                                    "WHERE username = ? AND bank = ?");
   int i = 1;
   if (!force) change.bind(i++, static_cast<std::int64_t>(now));
-  change.bind(i++, username).bind(i, bank).run();
+  change.bind(i, username);
+  change.bind(i + 1, bank).run();
 
   if (!was_default) return true;
   auto next = db.prepare(
