@@ -1,0 +1,46 @@
+#!/bin/bash
+# demo.sh FLUX_ACCOUNT DB: builds a small site from scratch the way an
+# administrator would, then shows it. The database is made anew each run.
+set -euo pipefail
+fa_bin=$1 db=$2
+rm -f "$db" "$db.backup"
+fa() {
+  echo "\$ flux account $*"
+  "$fa_bin" -p "$db" "$@"
+}
+quiet() { "$fa_bin" -p "$db" "$@"; }
+
+fa create-db --priority-decay-half-life 7d --priority-usage-reset-period 28d
+echo
+echo "# Banks: a root, two divisions, four projects' banks"
+fa add-bank root 1
+fa add-bank --parent-bank=root physics 3
+fa add-bank --parent-bank=root biology 2
+fa add-bank --parent-bank=physics astro 2
+fa add-bank --parent-bank=physics plasma 1
+fa add-bank --parent-bank=biology genomics 1
+fa add-bank --parent-bank=biology --priority=1.5 neuro 1
+echo
+echo "# Users: a dozen associations; two users belong to two banks"
+n=0
+for spec in alice:astro bob:astro carol:astro dave:plasma erin:plasma frank:genomics \
+  grace:genomics heidi:neuro ivan:neuro judy:neuro alice:plasma grace:neuro; do
+  user=${spec%%:*} bank=${spec##*:}
+  n=$((n + 1))
+  quiet add-user --username="$user" --bank="$bank" --userid=$((5000 + n)) --shares=$((1 + n % 3))
+done
+echo "(added 12 associations with add-user)"
+fa edit-user judy --max-running-jobs=10 --max-active-jobs=20
+fa edit-user alice --bank=plasma --max-nodes=4
+fa delete-user ivan neuro
+echo
+fa list-banks
+echo
+fa view-bank physics --users
+echo
+fa view-bank root --tree
+fa list-users --fields=username,bank,default_bank,shares,max_running_jobs,max_active_jobs,max_nodes,active
+echo
+fa view-user alice
+echo
+echo "demo database: $db"
