@@ -95,7 +95,8 @@ int main(int argc, char** argv) {
     std::string sub = self.substr(prefix.size());
     if (const Command* cmd = find_command(sub))
       return run_command(*cmd, "flux account-" + sub, kDefaultDbPath, args);
-    std::fprintf(stderr, "%s: error: unknown command name\n", self.c_str());
+    std::fprintf(stderr, "%s: error: '%s' is not a flux-account command in this version\n",
+                 self.c_str(), sub.c_str());
     return 2;
   }
 

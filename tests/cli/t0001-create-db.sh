@@ -17,6 +17,19 @@ expect_eq "cluster|1767830400.0" "$(sql 'SELECT cluster, end_half_life_period FR
 
 expect_fail "already exists" create-db
 
+# The seeded rows are upstream's, value for value and type for type.
+fixture=${FLUXACCT_SHARED_DIR:-}/fixtures/flux-accounting/test_dbs/FluxAccountingv0-60-0.db
+if [ -r "$fixture" ]; then
+  for q in "SELECT key, value, typeof(value) FROM config_table ORDER BY rowid" \
+    "SELECT factor, weight, typeof(weight) FROM priority_factor_weight_table ORDER BY rowid" \
+    "SELECT project_id, project, usage FROM project_table" \
+    "SELECT cluster, typeof(end_half_life_period) FROM t_half_life_period_table"; do
+    expect_eq "$(sqlite3 "$fixture" "$q")" "$(sql "$q")" "$q"
+  done
+else
+  echo "note: $fixture not found; skipping the comparison with upstream's seed rows"
+fi
+
 # Durations are Flux Standard Durations.
 DB="$WORK/custom.db"
 expect_ok create-db --priority-usage-reset-period=14d --priority-decay-half-life 2d --decay-factor 0.25
