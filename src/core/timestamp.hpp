@@ -5,7 +5,8 @@
 // times ("2025-01-01 08:00:00", "2025-01-01T08:00", "01/01/2025 8:00",
 // "Jan 1, 2025 8am", "Jan 1 2025 08:30pm"), ISO 8601 with "Z" or a UTC
 // offset, and times relative to now ("-1d", "+2h", "now-30m", "yesterday",
-// "today", "tomorrow"). Dates without a zone are local time (TZ).
+// "today", "tomorrow"). Dates without a zone are local time (TZ); month
+// names and am/pm are case-insensitive; years before 1970 are rejected.
 #pragma once
 
 #include <ctime>
