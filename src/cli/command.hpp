@@ -34,5 +34,6 @@ const Command* find_command(const std::string& name);
 std::vector<Command> database_commands();
 std::vector<Command> bank_commands();
 std::vector<Command> user_commands();
+std::vector<Command> user_view_commands();  // view-user, list-users; part of user_commands()
 
 }  // namespace fluxacct::cli
