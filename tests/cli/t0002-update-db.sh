@@ -71,6 +71,14 @@ expect_ok update-db
 expect_eq "gone|0 testuser|1" "$(sql 'SELECT username, active FROM association_table ORDER BY username' | paste -sd' ')" \
   "active = NOT deleted"
 
+# A database without the end of its half-life period gets one: now plus
+# the configured half-life.
+DB="$WORK/halflife.db"
+install_copy "$V60" "$DB"
+sql "DELETE FROM t_half_life_period_table; UPDATE config_table SET value = '86400' WHERE key = 'priority_decay_half_life'"
+expect_ok update-db
+expect_eq "cluster|1767312000.0" "$(sql 'SELECT * FROM t_half_life_period_table')" "half-life period seeded"
+
 # AUTOINCREMENT survives a rebuild: a deleted bank's id is not reused.
 DB="$WORK/seq.db"
 install_copy "$V10" "$DB"
