@@ -13,8 +13,16 @@
 namespace fluxacct::schema {
 namespace {
 
-const std::string kFixture = std::string(FLUXACCT_SHARED_DIR) +
-                             "/fixtures/flux-accounting/test_dbs/FluxAccountingv0-60-0.db";
+// Upstream's 0.60 database: from the shared fixtures, else the copy under
+// tests/data.
+std::string fixture_060() {
+  for (std::string dir : {std::string(FLUXACCT_SHARED_DIR) + "/fixtures/flux-accounting/test_dbs",
+                          std::string(FLUXACCT_TEST_DATA_DIR)}) {
+    std::string path = dir + "/FluxAccountingv0-60-0.db";
+    if (std::filesystem::exists(path)) return path;
+  }
+  return {};
+}
 
 std::string stored_sql(sql::Connection& db, std::string_view table) {
   auto st = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?");
@@ -31,8 +39,9 @@ TEST(Schema, NormalizeIgnoresLayoutOnly) {
 }
 
 TEST(Schema, MatchesUpstream060ExceptQueueTotals) {
-  if (!std::filesystem::exists(kFixture)) GTEST_SKIP() << kFixture << " not available";
-  sql::Connection db(kFixture, sql::Connection::Mode::kReadOnly);
+  std::string fixture = fixture_060();
+  if (fixture.empty()) GTEST_SKIP() << "FluxAccountingv0-60-0.db not available";
+  sql::Connection db(fixture, sql::Connection::Mode::kReadOnly);
   for (const auto& t : tables()) {
     SCOPED_TRACE(std::string(t.name));
     std::string upstream = stored_sql(db, t.name);
@@ -75,8 +84,9 @@ TEST(Schema, QueueTotalsAreUnlimitedAndResettable) {
 }
 
 TEST(Schema, EveryTableHasTheUpstreamColumnOrder) {
-  if (!std::filesystem::exists(kFixture)) GTEST_SKIP() << kFixture << " not available";
-  sql::Connection db(kFixture, sql::Connection::Mode::kReadOnly);
+  std::string fixture = fixture_060();
+  if (fixture.empty()) GTEST_SKIP() << "FluxAccountingv0-60-0.db not available";
+  sql::Connection db(fixture, sql::Connection::Mode::kReadOnly);
   for (const auto& t : tables()) {
     SCOPED_TRACE(std::string(t.name));
     auto want = t.column_names();
