@@ -4,13 +4,6 @@
 # and names stored verbatim.
 . "$(dirname "$0")/lib.sh"
 
-# add_assoc USER BANK: an association row, written directly so this test
-# does not depend on add-user.
-add_assoc() {
-  sql "INSERT INTO association_table (creation_time, mod_time, username, bank, default_bank)
-       VALUES (0, 0, '$1', '$2', '$2')"
-}
-
 expect_fail "Database file does not exist" add-bank root 1
 expect_ok create-db
 
@@ -48,10 +41,10 @@ expect_fail "bank root already exists in bank_table as the root bank; bank names
 expect_ok add-bank --parent-bank=B a 1
 
 # A bank holding associations cannot get sub-banks.
-add_assoc u1 A
+expect_ok add-user --username=u1 --userid=5001 --bank=A
 expect_fail "banks cannot be added to a bank that currently has associations in it" \
   add-bank --parent-bank=A A1 1
-sql "UPDATE association_table SET active = 0 WHERE username = 'u1'"
+expect_ok delete-user u1 A
 expect_fail "banks cannot be added to a bank that currently has associations in it" \
   add-bank --parent-bank=A A1 1
 

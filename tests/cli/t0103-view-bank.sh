@@ -3,7 +3,8 @@
 # -c/--concise and -A/--active filters, and the option-combination errors.
 . "$(dirname "$0")/lib.sh"
 
-# add_assoc USER BANK [SHARES JOB_USAGE FAIRSHARE ACTIVE]
+# add_assoc USER BANK [SHARES JOB_USAGE FAIRSHARE ACTIVE]: an association with
+# usage and fair-share values (add-user cannot set those).
 add_assoc() {
   sql "INSERT INTO association_table
          (creation_time, mod_time, username, bank, default_bank, shares, job_usage, fairshare, active)
@@ -16,10 +17,10 @@ expect_ok add-bank root 1
 for b in A B C D; do expect_ok add-bank --parent-bank=root $b 1; done
 expect_ok add-bank --parent-bank=D E 1
 expect_ok add-bank --parent-bank=D F 1
-add_assoc user5011 A
-add_assoc user5012 A
-add_assoc user5013 B
-add_assoc user5014 C
+expect_ok add-user --username=user5011 --userid=5011 --bank=A
+expect_ok add-user --username=user5012 --userid=5012 --bank=A
+expect_ok add-user --username=user5013 --userid=5013 --bank=B
+expect_ok add-user --username=user5014 --userid=5014 --bank=C
 
 expect_fail "bank foo not found in bank_table" view-bank foo
 expect_fail "bank foo not found in bank_table" view-bank foo -t
@@ -39,8 +40,8 @@ expect_out view-bank/A-users-fields.txt view-bank A -u --fields=bank_id,bank
 expect_out view-bank/F-tree.txt view-bank F -t
 expect_out view-bank/F-users.txt view-bank F -u
 expect_out view-bank/D-tree.txt view-bank D -t
-add_assoc user5030 E
-add_assoc user5031 E
+expect_ok add-user --username=user5030 --userid=5030 --bank=E
+expect_ok add-user --username=user5031 --userid=5031 --bank=E
 expect_out view-bank/E-tree.txt view-bank E -t
 
 # -A/--active and -c/--concise filter the associations (tree and -u).
