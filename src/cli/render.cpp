@@ -107,8 +107,9 @@ void render_format(RowSource& rows, const std::string& format, Output& out) {
   for (const auto& name : f.fields()) {
     if (std::find(cols.begin(), cols.end(), name) == cols.end()) {
       std::string avail;
-      for (const auto& c : cols) avail += (avail.empty() ? "" : ", ") + c;
-      throw Error(fmt::format("Invalid column name in format string: {}.\nAvailable columns: {}",
+      for (const auto& c : cols) avail += (avail.empty() ? "" : ",") + c;
+      // Upstream breaks this message over two lines; we keep every error on one.
+      throw Error(fmt::format("Invalid column name in format string: {}. Available columns: {}",
                               name, avail));
     }
   }

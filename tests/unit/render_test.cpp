@@ -97,8 +97,8 @@ TEST(RenderFormat, UnknownColumnNamesTheAvailableOnes) {
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_STREQ(e.what(),
-                 "Invalid column name in format string: nope.\n"
-                 "Available columns: username, active, shares, max_nodes, fairshare, queues");
+                 "Invalid column name in format string: nope. "
+                 "Available columns: username,active,shares,max_nodes,fairshare,queues");
   }
 }
 
