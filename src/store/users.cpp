@@ -25,7 +25,10 @@ std::vector<std::string> split_commas(const std::string& s) {
 
 std::string join_commas(const std::vector<std::string>& parts) {
   std::string s;
-  for (const auto& p : parts) s += (s.empty() ? "" : ",") + p;
+  for (const auto& p : parts) {
+    if (&p != &parts.front()) s += ',';
+    s += p;
+  }
   return s;
 }
 

@@ -29,7 +29,10 @@ void require_rows(RowSource& rows, const std::string& message) {
 
 std::string fields_metavar(const schema::Table& t) {
   std::string m;
-  for (const auto& c : t.columns) m += (m.empty() ? "" : ",") + std::string(c.name);
+  for (const auto& c : t.columns) {
+    if (!m.empty()) m += ',';
+    m += c.name;
+  }
   return m;
 }
 
