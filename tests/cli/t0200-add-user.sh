@@ -108,6 +108,7 @@ expect_fail "--userid must be an integer from 0 to 4294967295: 'bob'" add-user -
 expect_fail "--userid must be an integer from 0 to 4294967295: '4294967296'" add-user -u zed -B A -i 4294967296
 expect_fail "--userid must be an integer from 0 to 4294967295: '-1'" add-user -u zed -B A -i=-1
 expect_fail "--username must not be empty" add-user -u "" -B A
+expect_fail "--default-project takes one project name: 'p1,p2'" add-user -u zed -B A --default-project p1,p2
 
 # Reactivation: a disabled association comes back as it was; other values
 # given are ignored (upstream), mod_time records the change.

@@ -108,6 +108,8 @@ expect_fail "default bank cannot be reset with -1; please specify a value" edit-
 expect_fail "user nobody not found in association_table" edit-user nobody --shares 2
 expect_fail "association alice,C not found in association_table" edit-user alice -B C --shares 2
 expect_fail "--add-queue takes one queue name: 'gold,silver'" edit-user alice --add-queue gold,silver
+expect_fail "--delete-queue takes one queue name: 'gold,silver'" edit-user alice --delete-queue gold,silver
+expect_fail "--default-project takes one project name: 'p1,p2'" edit-user alice --default-project p1,p2
 
 # Numeric validation, with the reset hint.
 expect_fail "--shares must be a non-negative integer (or -1 to reset it): 'many'" edit-user alice --shares many

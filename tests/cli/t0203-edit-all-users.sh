@@ -49,6 +49,7 @@ expect_fail "--shares must be a non-negative integer (or -1 to reset it): 'x'" e
 expect_fail "--max-cores must be a non-negative integer or \"unlimited\" (or -1 to reset it): '1.5'" \
   edit-all-users --max-cores 1.5
 expect_fail "unrecognized arguments: -N" edit-all-users -N 3
+expect_fail "--default-project takes one project name: 'p1,x'" edit-all-users --default-project p1,x
 expect_fail "unrecognized arguments: --userid=3" edit-all-users --userid=3
 
 # A user with two associations cannot have both moved to one bank.

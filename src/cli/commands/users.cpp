@@ -34,7 +34,7 @@ std::optional<std::int64_t> passwd_uid(const std::string& name) {
 }
 
 // Options an association's columns are edited with, in upstream's order.
-enum class FieldKind { kUserid, kBankName, kShares, kFairshare, kLimit, kText };
+enum class FieldKind { kUserid, kBankName, kShares, kFairshare, kLimit, kText, kProjectName };
 struct Field {
   const char* dest;  // also the column name
   const char* flag;  // the long option, for messages
@@ -52,7 +52,7 @@ constexpr Field kUserFields[] = {
     {"max_cores", "--max-cores", FieldKind::kLimit},
     {"queues", "--queues", FieldKind::kText},
     {"projects", "--projects", FieldKind::kText},
-    {"default_project", "--default-project", FieldKind::kText},
+    {"default_project", "--default-project", FieldKind::kProjectName},
     {"max_sched_jobs", "--max-sched-jobs", FieldKind::kLimit},
 };
 
@@ -67,9 +67,16 @@ constexpr Field kAllUsersFields[] = {
     {"max_cores", "--max-cores", FieldKind::kLimit},
     {"queues", "--queues", FieldKind::kText},
     {"projects", "--projects", FieldKind::kText},
-    {"default_project", "--default-project", FieldKind::kText},
+    {"default_project", "--default-project", FieldKind::kProjectName},
     {"max_sched_jobs", "--max-sched-jobs", FieldKind::kLimit},
 };
+
+// A default project is one name; with a comma it would read as two once
+// appended to the comma-separated project list.
+void check_single_project(const std::string& name) {
+  if (name.find(',') != std::string::npos)
+    throw Error(fmt::format("--default-project takes one project name: {}", quoted(name)));
+}
 
 // The value to store for one edit option. -1 resets a column to its
 // default (a null Value); so does "unlimited" for the list columns, as
@@ -95,7 +102,9 @@ store::Assignment to_assignment(const Field& f, const std::string& text) {
       if (reset) return {f.dest, Value{}};
       return {f.dest, parse_limit(f.flag, text, true)};
     case FieldKind::kText:
+    case FieldKind::kProjectName:
       if (text == "-1" || is_unlimited_word(text)) return {f.dest, Value{}};
+      if (f.kind == FieldKind::kProjectName) check_single_project(text);
       return {f.dest, text};
   }
   return {f.dest, text};
@@ -178,6 +187,7 @@ int run_add_user(const Args& args, Context& ctx) {
   if (auto v = args.get("queues")) a.queues = *v;
   if (auto v = args.get("projects")) a.projects = *v;
   a.default_project = args.get("default_project");
+  if (a.default_project) check_single_project(*a.default_project);
 
   auto db = open_database(ctx.db_path, Access::kWrite);
   sql::Transaction tx(db);
