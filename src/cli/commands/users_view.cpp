@@ -27,10 +27,12 @@ void require_rows(RowSource& rows, const std::string& message) {
   rows.rewind();
 }
 
-std::string fields_metavar(const schema::Table& t) {
-  std::string m;
+std::string fields_help(const schema::Table& t) {
+  std::string m = "the columns to show, comma-separated, from: ";
+  bool first = true;
   for (const auto& c : t.columns) {
-    if (!m.empty()) m += ',';
+    if (!first) m += ", ";
+    first = false;
     m += c.name;
   }
   return m;
@@ -49,9 +51,7 @@ void define_view_user(Parser& p) {
   p.option({.flags = {"-o", "--format"},
             .metavar = "FORMAT",
             .help = "print each row with a Python format string, e.g. '{bank:<10} {shares}'"});
-  p.option({.flags = {"--fields"},
-            .metavar = fields_metavar(associations()),
-            .help = "the columns to show, comma-separated"});
+  p.option({.flags = {"--fields"}, .metavar = "FIELDS", .help = fields_help(associations())});
   p.option({.flags = {"-J", "--job-usage"},
             .kind = Kind::kFlag,
             .help = "show the user's past usage, one row per usage period"});
@@ -118,9 +118,7 @@ constexpr ListFilter kListFilters[] = {
 };
 
 void define_list_users(Parser& p) {
-  p.option({.flags = {"-f", "--fields"},
-            .metavar = fields_metavar(associations()),
-            .help = "the columns to show, comma-separated"});
+  p.option({.flags = {"-f", "--fields"}, .metavar = "FIELDS", .help = fields_help(associations())});
   p.option({.flags = {"-j", "--json"}, .kind = Kind::kFlag, .help = "print JSON"});
   p.option({.flags = {"-o", "--format"},
             .metavar = "FORMAT",
