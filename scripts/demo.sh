@@ -23,11 +23,12 @@ fa add-bank --parent-bank=biology --priority=1.5 neuro 1
 echo
 echo "# Users: a dozen associations; two users belong to two banks"
 n=0
-for spec in alice:astro bob:astro carol:astro dave:plasma erin:plasma frank:genomics \
-  grace:genomics heidi:neuro ivan:neuro judy:neuro alice:plasma grace:neuro; do
-  user=${spec%%:*} bank=${spec##*:}
+for spec in alice:5001:astro bob:5002:astro carol:5003:astro dave:5004:plasma erin:5005:plasma \
+  frank:5006:genomics grace:5007:genomics heidi:5008:neuro ivan:5009:neuro judy:5010:neuro \
+  alice:5001:plasma grace:5007:neuro; do
+  IFS=: read -r user uid bank <<<"$spec"
   n=$((n + 1))
-  quiet add-user --username="$user" --bank="$bank" --userid=$((5000 + n)) --shares=$((1 + n % 3))
+  quiet add-user --username="$user" --bank="$bank" --userid="$uid" --shares=$((1 + n % 3))
 done
 echo "(added 12 associations with add-user)"
 fa edit-user judy --max-running-jobs=10 --max-active-jobs=20
@@ -36,7 +37,7 @@ fa delete-user ivan neuro
 echo
 fa list-banks
 echo
-fa view-bank physics --users
+fa view-bank astro --users
 echo
 fa view-bank root --tree
 fa list-users --fields=username,bank,default_bank,shares,max_running_jobs,max_active_jobs,max_nodes,active
