@@ -377,30 +377,43 @@ Args Parser::parse(const std::vector<std::string>& argv) const {
 }
 
 std::string Parser::usage() const {
-  std::string u = "usage: " + prog_;
+  // Each option or positional is one unbreakable item; continuation lines
+  // are indented under the first item, as argparse does.
+  std::vector<std::string> items;
   for (const auto& o : options_) {
     if (o.hidden) continue;
     std::string f = o.flags.front();
     if (o.kind == Kind::kValue) f += " " + o.metavar;
     if (o.kind == Kind::kList) f += " " + o.metavar + " [" + o.metavar + " ...]";
-    u += o.required ? " " + f : " [" + f + "]";
+    items.push_back(o.required ? f : "[" + f + "]");
   }
   for (const auto& p : positionals_) {
     switch (p.nargs) {
       case '?':
-        u += " [" + p.name + "]";
+        items.push_back("[" + p.name + "]");
         break;
       case '+':
-        u += " " + p.name + " [" + p.name + " ...]";
+        items.push_back(p.name + " [" + p.name + " ...]");
         break;
       case '*':
-        u += " [" + p.name + " ...]";
+        items.push_back("[" + p.name + " ...]");
         break;
       default:
-        u += " " + p.name;
+        items.push_back(p.name);
     }
   }
-  return wrap(u, 0, 100);
+  std::string head = "usage: " + prog_;
+  std::string out = head, line = head;
+  const std::size_t indent = head.size() + 1;
+  for (const auto& item : items) {
+    if (line.size() + 1 + item.size() > 100 && line.size() > indent) {
+      out += "\n" + std::string(indent - 1, ' ');
+      line = std::string(indent - 1, ' ');
+    }
+    out += " " + item;
+    line += " " + item;
+  }
+  return out + "\n";
 }
 
 std::string Parser::help() const {
