@@ -41,8 +41,9 @@ struct Field {
   FieldKind kind;
 };
 
-constexpr Field kUserFields[] = {
-    {"userid", "--userid", FieldKind::kUserid},
+// Columns both edit-user and edit-all-users change; edit-user adds the
+// userid and edit-all-users the bank in front of them.
+constexpr Field kSharedFields[] = {
     {"default_bank", "--default-bank", FieldKind::kBankName},
     {"shares", "--shares", FieldKind::kShares},
     {"fairshare", "--fairshare", FieldKind::kFairshare},
@@ -55,21 +56,15 @@ constexpr Field kUserFields[] = {
     {"default_project", "--default-project", FieldKind::kProjectName},
     {"max_sched_jobs", "--max-sched-jobs", FieldKind::kLimit},
 };
+constexpr Field kUseridField = {"userid", "--userid", FieldKind::kUserid};
+constexpr Field kBankField = {"bank", "--bank", FieldKind::kBankName};
 
-constexpr Field kAllUsersFields[] = {
-    {"bank", "--bank", FieldKind::kBankName},
-    {"default_bank", "--default-bank", FieldKind::kBankName},
-    {"shares", "--shares", FieldKind::kShares},
-    {"fairshare", "--fairshare", FieldKind::kFairshare},
-    {"max_running_jobs", "--max-running-jobs", FieldKind::kLimit},
-    {"max_active_jobs", "--max-active-jobs", FieldKind::kLimit},
-    {"max_nodes", "--max-nodes", FieldKind::kLimit},
-    {"max_cores", "--max-cores", FieldKind::kLimit},
-    {"queues", "--queues", FieldKind::kText},
-    {"projects", "--projects", FieldKind::kText},
-    {"default_project", "--default-project", FieldKind::kProjectName},
-    {"max_sched_jobs", "--max-sched-jobs", FieldKind::kLimit},
-};
+// The fields an edit command takes, in upstream's order: `first`, then the shared ones.
+std::vector<Field> edit_fields(const Field& first) {
+  std::vector<Field> fields{first};
+  fields.insert(fields.end(), std::begin(kSharedFields), std::end(kSharedFields));
+  return fields;
+}
 
 // A default project is one name; with a comma it would read as two once
 // appended to the comma-separated project list.
@@ -261,8 +256,9 @@ int run_edit_user(const Args& args, Context& ctx) {
       throw Error(fmt::format("{} takes one queue name: {}", flag, quoted(*v)));
     return v;
   };
+  const auto fields = edit_fields(kUseridField);
   bool any_field = false;
-  for (const auto& f : kUserFields) any_field = any_field || args.has(f.dest);
+  for (const auto& f : fields) any_field = any_field || args.has(f.dest);
   const auto add_raw = args.get("add_queue"), delete_raw = args.get("delete_queue");
   if (!any_field && (!add_raw || add_raw->empty()) && (!delete_raw || delete_raw->empty()))
     throw Error("no fields provided for update");
@@ -275,7 +271,7 @@ int run_edit_user(const Args& args, Context& ctx) {
   edit.delete_queue = single_queue("delete_queue", "--delete-queue");
   if (edit.add_queue && edit.delete_queue && *edit.add_queue == *edit.delete_queue)
     throw Error("cannot pass queue to both --add-queue and --delete-queue");
-  for (const auto& f : kUserFields)
+  for (const auto& f : fields)
     if (auto v = args.get(f.dest)) edit.set.push_back(to_assignment(f, *v));
 
   auto db = open_database(ctx.db_path, Access::kWrite);
@@ -314,7 +310,7 @@ void define_edit_all_users(Parser& p) {
 
 int run_edit_all_users(const Args& args, Context& ctx) {
   std::vector<store::Assignment> set;
-  for (const auto& f : kAllUsersFields)
+  for (const auto& f : edit_fields(kBankField))
     if (auto v = args.get(f.dest)) set.push_back(to_assignment(f, *v));
   if (set.empty()) throw Error("no fields provided for update");
   auto db = open_database(ctx.db_path, Access::kWrite);
