@@ -7,9 +7,9 @@
 //   median_ms=… min_ms=… max_ms=… max_rss_kb=… runs=…
 // max_rss_kb is the largest peak resident set of any timed run (wait4).
 // A run that exits non-zero stops the benchmark with its status.
+#include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -99,7 +99,7 @@ int main(int argc, char** argv) {
   }
   std::sort(times.begin(), times.end());
   double median = times.size() % 2 ? times[times.size() / 2]
-                                    : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
+                                   : (times[times.size() / 2 - 1] + times[times.size() / 2]) / 2;
   std::printf("median_ms=%.2f min_ms=%.2f max_ms=%.2f max_rss_kb=%ld runs=%d\n", median,
               times.front(), times.back(), max_rss, runs);
   return 0;

@@ -106,7 +106,8 @@ int Args::count(const std::string& dest) const {
 
 Parser::Parser(std::string prog, std::string description)
     : prog_(std::move(prog)), description_(std::move(description)) {
-  option({.flags = {"-h", "--help"}, .kind = Kind::kFlag, .help = "show this help message and exit"});
+  option(
+      {.flags = {"-h", "--help"}, .kind = Kind::kFlag, .help = "show this help message and exit"});
 }
 
 Parser& Parser::option(Option opt) {
@@ -322,7 +323,8 @@ Args Parser::parse(const std::vector<std::string>& argv) const {
   for (std::size_t p = 0; p < positionals_.size(); ++p) {
     const auto& pos = positionals_[p];
     std::size_t need_later = 0;
-    for (std::size_t q = p + 1; q < positionals_.size(); ++q) need_later += min_of(positionals_[q].nargs);
+    for (std::size_t q = p + 1; q < positionals_.size(); ++q)
+      need_later += min_of(positionals_[q].nargs);
     std::size_t avail = positional_tokens.size() - next;
     std::size_t take = 0;
     switch (pos.nargs) {

@@ -23,14 +23,14 @@ enum class Type { kString, kInt, kFloat };
 
 struct Option {
   std::vector<std::string> flags{};  // e.g. {"-u", "--username"}
-  std::string dest{};              // key in Args; derived from the long flag if empty
+  std::string dest{};                // key in Args; derived from the long flag if empty
   Kind kind = Kind::kValue;
   Type type = Type::kString;
   bool required = false;
   std::string metavar{};  // defaults to DEST in upper case
   std::string help{};
   std::vector<std::string> choices{};
-  bool hidden = false;       // not shown in help; matched only exactly (no prefix)
+  bool hidden = false;  // not shown in help; matched only exactly (no prefix)
 };
 
 struct Positional {
@@ -51,7 +51,9 @@ class Args {
   bool flag(const std::string& dest) const { return has(dest); }
   int count(const std::string& dest) const;
 
-  void add(const std::string& dest, std::string value) { values_[dest].push_back(std::move(value)); }
+  void add(const std::string& dest, std::string value) {
+    values_[dest].push_back(std::move(value));
+  }
   void set(const std::string& dest, std::string value) { values_[dest] = {std::move(value)}; }
 
  private:

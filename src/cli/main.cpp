@@ -139,9 +139,9 @@ int main(int argc, char** argv) {
   if (!cmd) {
     std::string choices;
     for (const auto& c : all_commands()) choices += (choices.empty() ? "'" : ", '") + c.name + "'";
-    std::fprintf(stderr,
-                 "flux-account: error: argument SUBCOMMAND: invalid choice: '%s' (choose from %s)\n",
-                 name.c_str(), choices.c_str());
+    std::fprintf(
+        stderr, "flux-account: error: argument SUBCOMMAND: invalid choice: '%s' (choose from %s)\n",
+        name.c_str(), choices.c_str());
     return 2;
   }
   std::vector<std::string> rest(args.begin() + static_cast<long>(i) + 1, args.end());

@@ -69,7 +69,8 @@ void render_table(RowSource& rows, Output& out) {
   for (std::size_t i = 0; i < cols.size(); ++i) line += (i ? " | " : "") + ljust(cols[i], width[i]);
   out.line(line);
   line.clear();
-  for (std::size_t i = 0; i < cols.size(); ++i) line += (i ? "-+-" : "") + std::string(width[i], '-');
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    line += (i ? "-+-" : "") + std::string(width[i], '-');
   out.line(line);
   while (rows.next(row)) {
     line.clear();

@@ -149,7 +149,8 @@ std::string format_float(double d, const Spec& sp, char type) {
     case 'G':
     case 'n': {
       char buf[64];
-      std::snprintf(buf, sizeof buf, sp.alternate ? "%#.*g" : "%.*g", prec < 0 ? 6 : (prec == 0 ? 1 : prec), a);
+      std::snprintf(buf, sizeof buf, sp.alternate ? "%#.*g" : "%.*g",
+                    prec < 0 ? 6 : (prec == 0 ? 1 : prec), a);
       body = buf;
       if (type == 'G')
         for (auto& c : body) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

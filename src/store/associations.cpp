@@ -4,8 +4,8 @@ namespace fluxacct::store {
 
 bool remove_association(sql::Connection& db, const std::string& username, const std::string& bank,
                         bool force, std::time_t now) {
-  auto find = db.prepare(
-      "SELECT default_bank FROM association_table WHERE username = ? AND bank = ?");
+  auto find =
+      db.prepare("SELECT default_bank FROM association_table WHERE username = ? AND bank = ?");
   find.bind(1, username).bind(2, bank);
   if (!find.step()) return false;
   const bool was_default = find.get_text(0) == bank;

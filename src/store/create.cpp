@@ -21,7 +21,8 @@ namespace {
 // Whole seconds are written as integers ("604800"), as upstream's create-db
 // does; fractions keep Python's float text.
 std::string seconds_text(double s) {
-  if (std::floor(s) == s && std::fabs(s) < 1e15) return fmt::format("{}", static_cast<long long>(s));
+  if (std::floor(s) == s && std::fabs(s) < 1e15)
+    return fmt::format("{}", static_cast<long long>(s));
   return py::float_repr(s);
 }
 
@@ -33,9 +34,12 @@ void initialize_schema(sql::Connection& db, const CreateOptions& opts, std::time
       "INSERT INTO t_half_life_period_table (cluster, end_half_life_period) VALUES ('cluster', ?)");
   half.bind(1, static_cast<double>(now) + opts.decay_half_life).run();
   db.exec("INSERT INTO project_table (project) VALUES ('*')");
-  auto factor = db.prepare("INSERT INTO priority_factor_weight_table (factor, weight) VALUES (?, ?)");
+  auto factor =
+      db.prepare("INSERT INTO priority_factor_weight_table (factor, weight) VALUES (?, ?)");
   for (const auto& f : schema::default_factor_weights()) {
-    factor.bind(1, f.key).bind(2, static_cast<std::int64_t>(std::stoll(std::string(f.value)))).run();
+    factor.bind(1, f.key)
+        .bind(2, static_cast<std::int64_t>(std::stoll(std::string(f.value))))
+        .run();
   }
   auto config = db.prepare("INSERT INTO config_table (key, value) VALUES (?, ?)");
   for (const auto& c : schema::default_config()) {
@@ -60,14 +64,15 @@ void create_database(const std::string& path, const CreateOptions& opts, std::ti
 
   std::error_code ec;
   if (fs::exists(fs::symlink_status(path, ec)))
-    throw Error(fmt::format(
-        "{} already exists; create-db will not touch an existing database "
-        "(use 'flux account-update-db' to upgrade one)",
-        path));
+    throw Error(
+        fmt::format("{} already exists; create-db will not touch an existing database "
+                    "(use 'flux account-update-db' to upgrade one)",
+                    path));
   fs::path parent = fs::path(path).parent_path();
   if (!parent.empty()) {
     fs::create_directories(parent, ec);
-    if (ec) throw Error(fmt::format("cannot create directory {}: {}", parent.string(), ec.message()));
+    if (ec)
+      throw Error(fmt::format("cannot create directory {}: {}", parent.string(), ec.message()));
   }
 
   std::string tmp = fmt::format("{}.create-{}", path, getpid());

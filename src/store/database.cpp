@@ -21,10 +21,10 @@ void check_is_accounting_db(sql::Connection& db) {
                             db.path()));
   auto v = db.user_version();
   if (v > schema::kVersion)
-    throw Error(fmt::format(
-        "database schema version {} is newer than this flux-account understands ({}); "
-        "use a newer flux-account",
-        v, schema::kVersion));
+    throw Error(
+        fmt::format("database schema version {} is newer than this flux-account understands ({}); "
+                    "use a newer flux-account",
+                    v, schema::kVersion));
 }
 
 sql::Connection open_database(const std::string& path, Access access) {

@@ -28,7 +28,8 @@ sql::Statement select(sql::Connection& db, const SelectSpec& spec) {
         text += i ? ", ?" : "?";
         if (i + 1 == f.values.size()) text += ")";
       } else {
-        text += (i ? " OR " : "") + std::string("instr(',' || ") + col + " || ',', ',' || ? || ',') > 0";
+        text += (i ? " OR " : "") + std::string("instr(',' || ") + col +
+                " || ',', ',' || ? || ',') > 0";
       }
       binds.push_back(&f.values[i]);
     }

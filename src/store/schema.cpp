@@ -13,9 +13,7 @@ namespace {
 constexpr std::string_view kIntMaxSql = "2147483647";
 
 Column col(std::string_view name, std::string_view type) { return {name, type, "", {}, false}; }
-Column not_null(std::string_view name, std::string_view type) {
-  return {name, type, "", {}, true};
-}
+Column not_null(std::string_view name, std::string_view type) { return {name, type, "", {}, true}; }
 Column with_default(std::string_view name, std::string_view type, std::string_view def,
                     bool nn = true) {
   return {name, type, "", def, nn};
@@ -26,26 +24,21 @@ Column replace_default(std::string_view name, std::string_view type, std::string
 
 std::vector<Table> make_tables() {
   std::vector<Table> t;
-  t.push_back({"association_table",
-               {not_null("creation_time", "bigint(20)"),
-                with_default("mod_time", "bigint(20)", "0"),
-                with_default("active", "int(11)", "1"),
-                not_null("username", "tinytext"),
-                with_default("userid", "int(11)", "65534"),
-                not_null("bank", "tinytext"),
-                not_null("default_bank", "tinytext"),
-                replace_default("shares", "int(11)", "1"),
-                with_default("job_usage", "real", "0.0"),
-                replace_default("fairshare", "real", "0.5"),
-                replace_default("max_running_jobs", "int(11)", "5"),
-                replace_default("max_active_jobs", "int(11)", "7"),
-                replace_default("max_nodes", "int(11)", kIntMaxSql),
-                replace_default("max_cores", "int(11)", kIntMaxSql),
-                replace_default("queues", "tinytext", "''"),
-                replace_default("projects", "tinytext", "'*'"),
-                replace_default("default_project", "tinytext", "'*'"),
-                replace_default("max_sched_jobs", "int(11)", kIntMaxSql)},
-               {"username", "bank"}});
+  t.push_back(
+      {"association_table",
+       {not_null("creation_time", "bigint(20)"), with_default("mod_time", "bigint(20)", "0"),
+        with_default("active", "int(11)", "1"), not_null("username", "tinytext"),
+        with_default("userid", "int(11)", "65534"), not_null("bank", "tinytext"),
+        not_null("default_bank", "tinytext"), replace_default("shares", "int(11)", "1"),
+        with_default("job_usage", "real", "0.0"), replace_default("fairshare", "real", "0.5"),
+        replace_default("max_running_jobs", "int(11)", "5"),
+        replace_default("max_active_jobs", "int(11)", "7"),
+        replace_default("max_nodes", "int(11)", kIntMaxSql),
+        replace_default("max_cores", "int(11)", kIntMaxSql),
+        replace_default("queues", "tinytext", "''"), replace_default("projects", "tinytext", "'*'"),
+        replace_default("default_project", "tinytext", "'*'"),
+        replace_default("max_sched_jobs", "int(11)", kIntMaxSql)},
+       {"username", "bank"}});
   t.push_back({"bank_table",
                {{"bank_id", "integer", "PRIMARY KEY AUTOINCREMENT", {}, false},
                 not_null("bank", "text"),
@@ -56,18 +49,17 @@ std::vector<Table> make_tables() {
                 replace_default("priority", "real", "0.0"),
                 with_default("ignore_older_than", "bigint(20)", "0", false)},
                {}});
-  t.push_back({"job_usage_factor_table",
-               {not_null("username", "tinytext"), not_null("userid", "int(11)"),
-                not_null("bank", "tinytext"),
-                with_default("last_job_timestamp", "real", "0.0", false)},
-               {"username", "bank"}});
+  t.push_back(
+      {"job_usage_factor_table",
+       {not_null("username", "tinytext"), not_null("userid", "int(11)"),
+        not_null("bank", "tinytext"), with_default("last_job_timestamp", "real", "0.0", false)},
+       {"username", "bank"}});
   t.push_back({"t_half_life_period_table",
                {with_default("cluster", "tinytext", "'cluster'", false),
                 with_default("end_half_life_period", "real", "0.0", false)},
                {}});
   t.push_back({"queue_table",
-               {not_null("queue", "tinytext"),
-                replace_default("min_nodes_per_job", "int(11)", "1"),
+               {not_null("queue", "tinytext"), replace_default("min_nodes_per_job", "int(11)", "1"),
                 replace_default("max_nodes_per_job", "int(11)", "1"),
                 replace_default("max_time_per_job", "int(11)", "60"),
                 replace_default("priority", "int(11)", "0"),
@@ -101,9 +93,8 @@ std::vector<Table> make_tables() {
   t.push_back({"priority_factor_weight_table",
                {{"factor", "text", "PRIMARY KEY", {}, true}, not_null("weight", "integer")},
                {}});
-  t.push_back({"config_table",
-               {{"key", "TEXT", "PRIMARY KEY", {}, true}, not_null("value", "TEXT")},
-               {}});
+  t.push_back(
+      {"config_table", {{"key", "TEXT", "PRIMARY KEY", {}, true}, not_null("value", "TEXT")}, {}});
   t.push_back({"job_usage_per_association_table",
                {not_null("username", "tinytext"), not_null("userid", "int(11)"),
                 not_null("bank", "tinytext"), not_null("period", "int(11)"),

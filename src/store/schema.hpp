@@ -18,9 +18,9 @@ inline constexpr long long kIntMax = 2147483647;  // upstream's "unlimited"
 
 struct Column {
   std::string_view name;
-  std::string_view type;               // declared type, e.g. "int(11)"
-  std::string_view key;                // "PRIMARY KEY", "PRIMARY KEY AUTOINCREMENT" or ""
-  std::optional<std::string_view> def; // SQL literal of the DEFAULT clause
+  std::string_view type;                // declared type, e.g. "int(11)"
+  std::string_view key;                 // "PRIMARY KEY", "PRIMARY KEY AUTOINCREMENT" or ""
+  std::optional<std::string_view> def;  // SQL literal of the DEFAULT clause
   bool not_null = false;
   // "ON CONFLICT REPLACE DEFAULT <def>": writing NULL stores the default.
   // Upstream's "reset to default" relies on it.
@@ -49,7 +49,7 @@ struct Seed {
   std::string_view value;
 };
 std::span<const Seed> default_factor_weights();  // fairshare, queue, bank, urgency
-std::span<const Seed> default_config(); // seven keys, durations in seconds
+std::span<const Seed> default_config();          // seven keys, durations in seconds
 
 // Collapses whitespace and drops it around punctuation so two CREATE
 // statements that differ only in layout compare equal.
