@@ -35,5 +35,11 @@ std::vector<Command> database_commands();
 std::vector<Command> bank_commands();
 std::vector<Command> user_commands();
 std::vector<Command> user_view_commands();  // view-user, list-users; part of user_commands()
+std::vector<Command> queue_commands();
+std::vector<Command> project_commands();
+std::vector<Command> factor_commands();
+std::vector<Command> config_commands();
+std::vector<Command> transfer_commands();      // export-db, pop-db, export-json
+std::vector<Command> housekeeping_commands();  // sync-userids, scrub-old-jobs
 
 }  // namespace fluxacct::cli
