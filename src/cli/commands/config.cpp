@@ -1,8 +1,154 @@
-// Placeholder until the config commands land: the group is empty.
+// config_table: add-config, view-config, edit-config, delete-config, list-configs.
+#include "store/config.hpp"
+
+#include <fmt/format.h>
+
 #include "cli/command.hpp"
+#include "cli/render.hpp"
+#include "core/config_keys.hpp"
+#include "core/error.hpp"
+#include "store/database.hpp"
+#include "store/rows.hpp"
+#include "store/schema.hpp"
 
 namespace fluxacct::cli {
+namespace {
 
-std::vector<Command> config_commands() { return {}; }
+constexpr const char* kFormatHelp = "specify output format using Python's string format syntax";
+constexpr const char* kKnownKeys =
+    "Known keys and their values: node_weight, core_weight, gpu_weight (a number >= 0); "
+    "priority_usage_reset_period, priority_decay_half_life (a Flux Standard Duration such as "
+    "'30s', '15m', '8h', '14d', or seconds; stored in seconds); decay_factor (0 < F < 1); "
+    "deny_unknown_queues (true or false). Other keys take any text.";
+
+// Upstream refuses an empty result with a message instead of printing an
+// empty listing. Reads the first row and rewinds, so the rows still stream.
+void require_rows(RowSource& rows, const std::string& message) {
+  std::vector<Value> row;
+  if (!rows.next(row)) throw Error(message);
+  rows.rewind();
+}
+
+// -o/--format when given and not empty (an empty format means none, as upstream).
+const std::string* format_of(const Args& args, std::string& storage) {
+  auto f = args.get("format");
+  if (!f || f->empty()) return nullptr;
+  storage = *f;
+  return &storage;
+}
+
+void define_output_options(Parser& p) {
+  p.option({.flags = {"--json"}, .kind = Kind::kFlag, .help = "print output in JSON format"});
+  p.option({.flags = {"-o", "--format"}, .metavar = "FORMAT", .help = kFormatHelp});
+}
+
+// ---- add-config
+
+void define_add_config(Parser& p) {
+  p.positional({.name = "KEY=VALUE", .help = "the key-value string to be added to config_table"});
+  p.epilog(kKnownKeys);
+}
+
+int run_add_config(const Args& args, Context& ctx) {
+  auto [key, value] = config::split_key_value(*args.get("KEY=VALUE"));
+  auto db = open_database(ctx.db_path, Access::kWrite);
+  sql::Transaction tx(db);
+  store::add_config(db, key, value, ctx.now);
+  tx.commit();
+  return 0;
+}
+
+// ---- view-config
+
+void define_view_config(Parser& p) {
+  p.positional({.name = "KEY", .help = "the key of the key-value pair in config_table"});
+  define_output_options(p);
+}
+
+int run_view_config(const Args& args, Context& ctx) {
+  const std::string key = *args.get("KEY");
+  auto db = open_database(ctx.db_path, Access::kRead);
+  QueryRows rows(store::select_config(db, key));
+  require_rows(rows, fmt::format("key {} not found in config_table", key));
+  std::string format;
+  render(rows, format_of(args, format), args.flag("json"), ctx.out);
+  return 0;
+}
+
+// ---- edit-config
+
+void define_edit_config(Parser& p) {
+  p.positional({.name = "KEY=VALUE",
+                .help = "the key-value strings to be edited in config_table",
+                .nargs = '+'});
+  p.epilog(std::string(kKnownKeys) +
+           " WARNING: changing priority_usage_reset_period, priority_decay_half_life or "
+           "decay_factor re-bins all job usage and resets usage for every association and bank "
+           "to 0.0; jobs that ended before the change are not counted again.");
+}
+
+int run_edit_config(const Args& args, Context& ctx) {
+  std::vector<store::ConfigAssignment> edits;
+  for (const auto& kv : args.list("KEY=VALUE")) {
+    auto [key, value] = config::split_key_value(kv);
+    edits.push_back({std::move(key), std::move(value)});
+  }
+  auto db = open_database(ctx.db_path, Access::kWrite);
+  sql::Transaction tx(db);
+  store::edit_config(db, edits, ctx.now);
+  tx.commit();
+  return 0;
+}
+
+// ---- delete-config
+
+void define_delete_config(Parser& p) {
+  p.positional({.name = "KEY", .help = "the key of the key-value pair to remove"});
+}
+
+int run_delete_config(const Args& args, Context& ctx) {
+  auto db = open_database(ctx.db_path, Access::kWrite);
+  sql::Transaction tx(db);
+  store::delete_config(db, *args.get("KEY"));
+  tx.commit();
+  return 0;
+}
+
+// ---- list-configs
+
+void define_list_configs(Parser& p) {
+  p.option({.flags = {"--fields"},
+            .metavar = "KEY,VALUE",
+            .help = "list of fields to include in output"});
+  define_output_options(p);
+}
+
+int run_list_configs(const Args& args, Context& ctx) {
+  std::vector<std::string> columns;
+  if (auto f = args.get("fields"))
+    columns = parse_fields(*f, schema::table("config_table").column_names());
+  auto db = open_database(ctx.db_path, Access::kRead);
+  QueryRows rows(store::select_configs(db, columns));
+  require_rows(rows, "no results found in query");
+  std::string format;
+  render(rows, format_of(args, format), args.flag("json"), ctx.out);
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Command> config_commands() {
+  return {
+      {"add-config", "add a key-value pair to config_table", define_add_config, run_add_config},
+      {"view-config", "view a key-value pair from config_table", define_view_config,
+       run_view_config},
+      {"edit-config", "edit one or more key-value pairs in config_table", define_edit_config,
+       run_edit_config},
+      {"delete-config", "delete a key-value pair from config_table", define_delete_config,
+       run_delete_config},
+      {"list-configs", "list all priority configs in the flux-accounting DB", define_list_configs,
+       run_list_configs},
+  };
+}
 
 }  // namespace fluxacct::cli

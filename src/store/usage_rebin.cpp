@@ -1,0 +1,106 @@
+#include "store/usage_rebin.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/config_keys.hpp"
+#include "core/error.hpp"
+#include "core/usage_bins.hpp"
+#include "store/config.hpp"
+
+namespace fluxacct::store {
+namespace {
+
+constexpr double kDefaultHalfLife = 604800;  // one week, usage_bin_count's fallback period
+
+// A period from config_table in seconds; 0 when missing or unreadable (the
+// fallback usage_bin_count applies).
+double period_seconds(sql::Connection& db, const char* key) {
+  auto text = config_value(db, key);
+  if (!text) return 0;
+  auto v = config::parse_number(*text);
+  return v && std::isfinite(*v) && *v > 0 ? *v : 0;
+}
+
+// Exactly `bins` zero bins for every association: bins at or past the new
+// count go, the rest are zeroed, and the missing ones are added for every
+// (username, bank) that the usage bins, association_table or
+// job_usage_factor_table name. An association keeps the userid its bins
+// have (as upstream's re-bin does); one without bins takes its row's.
+std::int64_t reset_bins(sql::Connection& db, int bins) {
+  db.prepare("DELETE FROM job_usage_per_association_table WHERE period >= ? OR period < 0")
+      .bind(1, bins)
+      .run();
+  db.exec("UPDATE job_usage_per_association_table SET value = 0.0");
+  db.prepare(
+        "WITH RECURSIVE periods(p) AS (SELECT 0 UNION ALL SELECT p + 1 FROM periods WHERE p + 1 < "
+        "?),"
+        " binned(username, bank, userid) AS ("
+        "   SELECT username, bank, min(userid) FROM job_usage_per_association_table"
+        "   GROUP BY username, bank),"
+        " associations(username, bank, userid) AS ("
+        "   SELECT username, bank, userid FROM binned"
+        "   UNION ALL SELECT a.username, a.bank, a.userid FROM association_table a"
+        "   WHERE NOT EXISTS (SELECT 1 FROM job_usage_per_association_table b"
+        "                     WHERE b.username = a.username AND b.bank = a.bank)"
+        "   UNION ALL SELECT j.username, j.bank, j.userid FROM job_usage_factor_table j"
+        "   WHERE NOT EXISTS (SELECT 1 FROM job_usage_per_association_table b"
+        "                     WHERE b.username = j.username AND b.bank = j.bank)"
+        "     AND NOT EXISTS (SELECT 1 FROM association_table a"
+        "                     WHERE a.username = j.username AND a.bank = j.bank))"
+        " INSERT INTO job_usage_per_association_table (username, userid, bank, period, value)"
+        " SELECT username, userid, bank, p, 0.0 FROM associations, periods WHERE true"
+        " ON CONFLICT (username, bank, period) DO NOTHING")
+      .bind(1, bins)
+      .run();
+  auto count = db.prepare(
+      "SELECT count(*) FROM (SELECT DISTINCT username, bank FROM job_usage_per_association_table)");
+  count.step();
+  return count.get_int(0);
+}
+
+}  // namespace
+
+RebinResult rebin_usage(sql::Connection& db, std::time_t now) {
+  const double reset = period_seconds(db, "priority_usage_reset_period");
+  const double configured_half_life = period_seconds(db, "priority_decay_half_life");
+  const int bins = usage_bin_count(reset, configured_half_life);
+  if (bins > config::kMaxUsageBins)
+    throw Error(fmt::format(
+        "priority_usage_reset_period / priority_decay_half_life = {} / {} would give {} usage "
+        "periods per association; at most {} are allowed",
+        config::seconds_text(reset), config::seconds_text(configured_half_life),
+        config::seconds_text(std::ceil(reset / configured_half_life)), config::kMaxUsageBins));
+  const double half_life = configured_half_life > 0 ? configured_half_life : kDefaultHalfLife;
+
+  RebinResult result{.bins = bins, .associations = 0};
+  try {
+    result.associations = reset_bins(db, bins);
+    db.exec("UPDATE job_usage_factor_table SET last_job_timestamp = 0");
+    db.exec("UPDATE association_table SET job_usage = 0.0");
+    db.exec("UPDATE bank_table SET job_usage = 0.0");
+    const double end = static_cast<double>(now) + half_life;
+    db.prepare(
+          "UPDATE t_half_life_period_table SET end_half_life_period = ? WHERE cluster = 'cluster'")
+        .bind(1, end)
+        .run();
+    if (db.changes() == 0)
+      db.prepare(
+            "INSERT INTO t_half_life_period_table (cluster, end_half_life_period) "
+            "VALUES ('cluster', ?)")
+          .bind(1, end)
+          .run();
+    db.prepare(
+          "INSERT INTO config_table (key, value) VALUES ('reconfigure_time', ?) "
+          "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+        .bind(1, config::seconds_text(static_cast<double>(now)))
+        .run();
+  } catch (const Error& e) {
+    throw Error(
+        fmt::format("failed to reconfigure usage bins, rolled back all changes: {}", e.what()));
+  }
+  return result;
+}
+
+}  // namespace fluxacct::store
