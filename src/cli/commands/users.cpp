@@ -3,35 +3,19 @@
 #include "store/users.hpp"
 
 #include <fmt/format.h>
-#include <pwd.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <optional>
 #include <vector>
 
 #include "cli/command.hpp"
 #include "cli/numeric_options.hpp"
+#include "cli/passwd.hpp"
 #include "core/error.hpp"
 #include "store/associations.hpp"
 #include "store/database.hpp"
 
 namespace fluxacct::cli {
 namespace {
-
-// The user's id from the password database, as upstream's add-user does
-// when no -i/--userid is given.
-std::optional<std::int64_t> passwd_uid(const std::string& name) {
-  long size = sysconf(_SC_GETPW_R_SIZE_MAX);
-  std::vector<char> buf(size > 0 ? static_cast<std::size_t>(size) : 16384);
-  struct passwd pw {};
-  struct passwd* found = nullptr;
-  int rc;
-  while ((rc = getpwnam_r(name.c_str(), &pw, buf.data(), buf.size(), &found)) == ERANGE)
-    buf.resize(buf.size() * 2);
-  if (rc != 0 || !found) return std::nullopt;
-  return static_cast<std::int64_t>(found->pw_uid);
-}
 
 // Options an association's columns are edited with, in upstream's order.
 enum class FieldKind { kUserid, kBankName, kShares, kFairshare, kLimit, kText, kProjectName };

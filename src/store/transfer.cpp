@@ -1,0 +1,110 @@
+// The reading side of transfer.hpp: export-db's tables, export-json's
+// sections and the fair-share hierarchy. (The CSV import is in csv_import.cpp.)
+#include "store/transfer.hpp"
+
+#include <cctype>
+
+namespace fluxacct::store {
+namespace {
+
+// A deferred read transaction: every SELECT inside it sees one snapshot,
+// and it takes no write lock, so it works on a read-only file too.
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(sql::Connection& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
+  ~ReadSnapshot() {
+    try {
+      db_.exec("COMMIT");
+    } catch (...) {
+      // Nothing was written; ending the read cannot lose anything.
+    }
+  }
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  sql::Connection& db_;
+};
+
+}  // namespace
+
+void export_tables(sql::Connection& db, TableSink& sink) {
+  ReadSnapshot snapshot(db);
+  std::vector<std::string> tables;
+  {
+    auto st = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY rowid");
+    while (st.step()) tables.push_back(st.get_text(0));
+  }
+  std::vector<Value> values;
+  for (const auto& table : tables) {
+    const std::string name = sql::quote_ident(table);
+    std::int64_t total = -1;
+    if (sink.wants_totals()) {
+      auto count = db.prepare("SELECT count(*) FROM " + name);
+      count.step();
+      total = count.get_int(0);
+    }
+    auto st = db.prepare("SELECT * FROM " + name + " ORDER BY rowid");
+    std::vector<std::string> columns;
+    for (int i = 0; i < st.column_count(); ++i) columns.push_back(st.column_name(i));
+    sink.begin_table(table, columns, total);
+    values.resize(columns.size());
+    while (st.step()) {
+      for (std::size_t i = 0; i < columns.size(); ++i)
+        values[i] = st.get_value(static_cast<int>(i));
+      sink.row(values);
+    }
+    sink.end_table();
+  }
+}
+
+sql::Statement select_plugin_section(sql::Connection& db, PluginSection section) {
+  switch (section) {
+    case PluginSection::kAssociations:
+      return db.prepare(
+          "SELECT userid, bank, default_bank AS def_bank, fairshare, max_running_jobs, "
+          "max_active_jobs, queues, active, projects, default_project AS def_project, max_nodes, "
+          "max_cores, max_sched_jobs FROM association_table ORDER BY rowid");
+    case PluginSection::kQueues:
+      return db.prepare(
+          "SELECT queue, min_nodes_per_job, max_nodes_per_job, max_time_per_job, priority, "
+          "max_running_jobs, max_nodes_per_assoc, max_sched_jobs, max_sched_nodes_per_assoc, "
+          "max_sched_cores_per_assoc, max_nodes, max_cores FROM queue_table ORDER BY rowid");
+    case PluginSection::kProjects:
+      return db.prepare("SELECT project FROM project_table ORDER BY rowid");
+    case PluginSection::kBanks:
+      return db.prepare("SELECT bank, priority FROM bank_table ORDER BY rowid");
+    case PluginSection::kPriorityFactors:
+      return db.prepare("SELECT factor, weight FROM priority_factor_weight_table ORDER BY rowid");
+  }
+  throw Error("unknown plugin section");
+}
+
+bool deny_unknown_queues(sql::Connection& db) {
+  auto st = db.prepare("SELECT value FROM config_table WHERE key = 'deny_unknown_queues'");
+  if (!st.step()) return false;
+  std::string v = st.get_text(0);
+  for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return v == "true";
+}
+
+sql::Statement select_hierarchy_banks(sql::Connection& db) {
+  return db.prepare("SELECT bank, parent_bank, shares, job_usage FROM bank_table ORDER BY rowid");
+}
+
+sql::Statement select_hierarchy_associations(sql::Connection& db) {
+  return db.prepare(
+      "SELECT username, bank, shares, job_usage FROM association_table ORDER BY rowid");
+}
+
+sql::Statement select_legacy_users(sql::Connection& db) {
+  return db.prepare(
+      "SELECT username, userid, bank, shares, max_running_jobs, max_active_jobs, max_nodes, "
+      "queues FROM association_table ORDER BY rowid");
+}
+
+sql::Statement select_legacy_banks(sql::Connection& db) {
+  return db.prepare("SELECT bank, parent_bank, shares FROM bank_table ORDER BY rowid");
+}
+
+}  // namespace fluxacct::store
