@@ -23,41 +23,38 @@ double period_seconds(sql::Connection& db, const char* key) {
   return v && std::isfinite(*v) && *v > 0 ? *v : 0;
 }
 
-// Exactly `bins` zero bins for every association: bins at or past the new
-// count go, the rest are zeroed, and the missing ones are added for every
-// (username, bank) that the usage bins, association_table or
-// job_usage_factor_table name. An association keeps the userid its bins
-// have (as upstream's re-bin does); one without bins takes its row's.
+// Exactly `bins` zero bins for every association: every (username, bank)
+// that association_table, the usage bins or job_usage_factor_table name.
+// The old bins are all deleted and the new ones written in key order. An
+// association takes the userid of its association_table row, else of its
+// bins, else of its job_usage_factor_table row. Returns how many
+// associations got bins.
 std::int64_t reset_bins(sql::Connection& db, int bins) {
-  db.prepare("DELETE FROM job_usage_per_association_table WHERE period >= ? OR period < 0")
-      .bind(1, bins)
-      .run();
-  db.exec("UPDATE job_usage_per_association_table SET value = 0.0");
+  db.exec(
+      "CREATE TEMP TABLE rebin_associations (username TEXT, bank TEXT, userid INTEGER,"
+      " PRIMARY KEY (username, bank)) WITHOUT ROWID;"
+      "INSERT OR IGNORE INTO temp.rebin_associations"
+      " SELECT username, bank, userid FROM association_table;"
+      "INSERT OR IGNORE INTO temp.rebin_associations"
+      " SELECT username, bank, userid FROM job_usage_per_association_table;"
+      "INSERT OR IGNORE INTO temp.rebin_associations"
+      " SELECT username, bank, userid FROM job_usage_factor_table;"
+      "DELETE FROM job_usage_per_association_table;");
   db.prepare(
         "WITH RECURSIVE periods(p) AS (SELECT 0 UNION ALL SELECT p + 1 FROM periods WHERE p + 1 < "
-        "?),"
-        " binned(username, bank, userid) AS ("
-        "   SELECT username, bank, min(userid) FROM job_usage_per_association_table"
-        "   GROUP BY username, bank),"
-        " associations(username, bank, userid) AS ("
-        "   SELECT username, bank, userid FROM binned"
-        "   UNION ALL SELECT a.username, a.bank, a.userid FROM association_table a"
-        "   WHERE NOT EXISTS (SELECT 1 FROM job_usage_per_association_table b"
-        "                     WHERE b.username = a.username AND b.bank = a.bank)"
-        "   UNION ALL SELECT j.username, j.bank, j.userid FROM job_usage_factor_table j"
-        "   WHERE NOT EXISTS (SELECT 1 FROM job_usage_per_association_table b"
-        "                     WHERE b.username = j.username AND b.bank = j.bank)"
-        "     AND NOT EXISTS (SELECT 1 FROM association_table a"
-        "                     WHERE a.username = j.username AND a.bank = j.bank))"
+        "?)"
         " INSERT INTO job_usage_per_association_table (username, userid, bank, period, value)"
-        " SELECT username, userid, bank, p, 0.0 FROM associations, periods WHERE true"
-        " ON CONFLICT (username, bank, period) DO NOTHING")
+        " SELECT username, userid, bank, p, 0.0 FROM temp.rebin_associations, periods")
       .bind(1, bins)
       .run();
-  auto count = db.prepare(
-      "SELECT count(*) FROM (SELECT DISTINCT username, bank FROM job_usage_per_association_table)");
-  count.step();
-  return count.get_int(0);
+  std::int64_t n = 0;
+  {
+    auto count = db.prepare("SELECT count(*) FROM temp.rebin_associations");
+    count.step();
+    n = count.get_int(0);
+  }  // finalized: a table cannot be dropped while a statement reads it
+  db.exec("DROP TABLE temp.rebin_associations");
+  return n;
 }
 
 }  // namespace

@@ -17,7 +17,8 @@ struct RebinResult {
 // Within the caller's transaction, using config_table as it stands:
 //   * every association - each row of association_table, and any
 //     (username, bank) that has usage bins or a job_usage_factor_table row -
-//     gets exactly usage_bin_count(reset period, half-life) bins, all 0.0;
+//     gets exactly usage_bin_count(reset period, half-life) bins, all 0.0,
+//     under the userid of its association_table row when it has one;
 //   * every last_job_timestamp becomes 0, association and bank job_usage 0.0;
 //   * the half-life period ends at now + half-life;
 //   * config_table's reconfigure_time becomes now, so that jobs that ended

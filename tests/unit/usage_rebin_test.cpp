@@ -141,7 +141,12 @@ TEST_F(RebinTest, AssociationsKnownOnlyByTheirUsageRowsAreRebinnedToo) {
       "DELETE FROM association_table WHERE username = 'bob';"
       "INSERT INTO job_usage_factor_table (username, userid, bank) VALUES ('carol', 7, 'A');"
       "INSERT INTO association_table (creation_time, username, userid, bank, default_bank) "
-      "VALUES (0, 'dave', 8, 'A', 'A');");
+      "VALUES (0, 'dave', 8, 'A', 'A');"
+      // an orphan with one bin, older than the new periods reach
+      "INSERT INTO job_usage_per_association_table (username, userid, bank, period, value) "
+      "VALUES ('erin', 9, 'A', 40, 1.0);"
+      // bins whose userid drifted from the association's
+      "UPDATE job_usage_per_association_table SET userid = 5 WHERE username = 'alice';");
   sql::Transaction tx(*db_);
   const RebinResult r = [&] {
     edit_config(*db_, {{"priority_decay_half_life", "1d"}}, kNow);
@@ -149,8 +154,14 @@ TEST_F(RebinTest, AssociationsKnownOnlyByTheirUsageRowsAreRebinnedToo) {
   }();
   tx.commit();
   EXPECT_EQ(r.bins, 28);
-  EXPECT_EQ(r.associations, 4);
-  for (const char* user : {"alice", "bob", "carol", "dave"}) EXPECT_EQ(bins_of(user), 28) << user;
+  EXPECT_EQ(r.associations, 5);
+  for (const char* user : {"alice", "bob", "carol", "dave", "erin"})
+    EXPECT_EQ(bins_of(user), 28) << user;
+  EXPECT_EQ(count("SELECT max(period) FROM job_usage_per_association_table"), 27);
+  // association_table's userid wins over the bins'.
+  EXPECT_EQ(count("SELECT DISTINCT userid FROM job_usage_per_association_table "
+                  "WHERE username = 'alice'"),
+            1000 + 'a');
   EXPECT_EQ(count("SELECT userid FROM job_usage_per_association_table WHERE username = 'bob' "
                   "GROUP BY userid"),
             1000 + 'b');
