@@ -19,11 +19,13 @@ void check_list_name(const std::string& what, const std::string& name) {
 bool association_lists_name(sql::Connection& db, const std::string& column,
                             const std::string& name) {
   if (!schema::table("association_table").find(column)) throw Error("invalid fields: " + column);
-  // The same whole-name test as list-users' queue and project filters.
-  auto st = db.prepare(fmt::format(
-      "SELECT 1 FROM association_table WHERE instr(',' || {0} || ',', ',' || ? || ',') > 0 "
-      "LIMIT 1",
-      sql::quote_ident(column)));
+  // The same whole-name test as list-users' queue and project filters. The
+  // plain instr() first rejects most rows without building strings, which
+  // makes the scan of a large association table several times faster.
+  auto st =
+      db.prepare(fmt::format("SELECT 1 FROM association_table WHERE instr({0}, ?1) > 0 "
+                             "AND instr(',' || {0} || ',', ',' || ?1 || ',') > 0 LIMIT 1",
+                             sql::quote_ident(column)));
   st.bind(1, name);
   return st.step();
 }

@@ -1,5 +1,7 @@
 #include "store/query.hpp"
 
+#include <fmt/format.h>
+
 #include "core/error.hpp"
 
 namespace fluxacct::store {
@@ -23,13 +25,17 @@ sql::Statement select(sql::Connection& db, const SelectSpec& spec) {
     std::string col = sql::quote_ident(f.column);
     text += "(";
     for (std::size_t i = 0; i < f.values.size(); ++i) {
+      const std::string param = "?" + std::to_string(binds.size() + 1);
       if (f.op == Filter::Op::kIn) {
         if (i == 0) text += col + " IN (";
-        text += i ? ", ?" : "?";
+        text += (i ? ", " : "") + param;
         if (i + 1 == f.values.size()) text += ")";
       } else {
-        text += (i ? " OR " : "") + std::string("instr(',' || ") + col +
-                " || ',', ',' || ? || ',') > 0";
+        // The plain instr() rejects most rows cheaply before the exact test.
+        text += (i ? " OR " : "") + fmt::format(
+                                        "(instr({0}, {1}) > 0 AND instr(',' || {0} || ',', "
+                                        "',' || {1} || ',') > 0)",
+                                        col, param);
       }
       binds.push_back(&f.values[i]);
     }
