@@ -379,7 +379,8 @@ void TableImport::write_row(const std::vector<bool>& present) {
   if (!fresh)
     fail(
         fmt::format("{} appears twice in the file (first on line {})", describe(*key), it->second));
-  if (spec_.name == "project_table" && name_taken("project", "project_id"))
+  if (spec_.name == "project_table" && value_of("project_id") &&
+      name_taken("project", "project_id"))
     fail(fmt::format("project {} already exists in project_table", shown(*value_of("project"))));
   if (spec_.mode == Mode::kSequence && !db_.table_exists(std::get<std::string>(*value_of("name"))))
     fail(fmt::format("there is no table {} to hold a sequence for", shown(*value_of("name"))));
