@@ -19,7 +19,8 @@ constexpr const char* kKnownKeys =
     "Known keys and their values: node_weight, core_weight, gpu_weight (a number >= 0); "
     "priority_usage_reset_period, priority_decay_half_life (a Flux Standard Duration such as "
     "'30s', '15m', '8h', '14d', or seconds; stored in seconds); decay_factor (0 < F < 1); "
-    "deny_unknown_queues (true or false). Other keys take any text.";
+    "deny_unknown_queues (true or false); reconfigure_time (seconds since the epoch, set by "
+    "re-binning). Other keys take any text.";
 
 // Upstream refuses an empty result with a message instead of printing an
 // empty listing. Reads the first row and rewinds, so the rows still stream.
@@ -104,6 +105,10 @@ int run_edit_config(const Args& args, Context& ctx) {
 
 void define_delete_config(Parser& p) {
   p.positional({.name = "KEY", .help = "the key of the key-value pair to remove"});
+  p.epilog(
+      "The keys create-db adds cannot be removed: priority_usage_reset_period, "
+      "priority_decay_half_life, decay_factor, node_weight, core_weight, gpu_weight and "
+      "deny_unknown_queues.");
 }
 
 int run_delete_config(const Args& args, Context& ctx) {
