@@ -48,8 +48,10 @@ Kind kind_of(store::PluginSection section, const std::string& key) {
   return Kind::kInt;
 }
 
+// Writes one section's JSON list, or with `out` null only checks that
+// every value converts.
 void write_section(sql::Connection& db, store::PluginSection section, const char* table,
-                   Output& out) {
+                   Output* out) {
   auto st = store::select_plugin_section(db, section);
   std::vector<std::string> keys;
   std::vector<Kind> kinds;
@@ -59,7 +61,7 @@ void write_section(sql::Connection& db, store::PluginSection section, const char
   }
   std::string buf;
   bool first = true;
-  out.write("[");
+  if (out) out->write("[");
   while (st.step()) {
     buf = first ? "{" : ", {";
     first = false;
@@ -82,9 +84,9 @@ void write_section(sql::Connection& db, store::PluginSection section, const char
       }
     }
     buf += "}";
-    out.write(buf);
+    if (out) out->write(buf);
   }
-  out.write("]");
+  if (out) out->write("]");
 }
 
 struct Node {
@@ -126,18 +128,32 @@ void render(const std::vector<Node>& nodes, std::size_t n, int depth, std::set<s
 
 void write_plugin_config(sql::Connection& db, Output& out) {
   using store::PluginSection;
-  out.write("{\"associations\": ");
-  write_section(db, PluginSection::kAssociations, "association_table", out);
-  out.write(", \"queues\": ");
-  write_section(db, PluginSection::kQueues, "queue_table", out);
-  out.write(", \"projects\": ");
-  write_section(db, PluginSection::kProjects, "project_table", out);
-  out.write(", \"banks\": ");
-  write_section(db, PluginSection::kBanks, "bank_table", out);
-  out.write(fmt::format(", \"config\": {{\"deny_unknown_queues\": {}}}",
-                        store::deny_unknown_queues(db) ? "true" : "false"));
-  out.write(", \"priority_factors\": ");
-  write_section(db, PluginSection::kPriorityFactors, "priority_factor_weight_table", out);
+  struct Section {
+    PluginSection section;
+    const char* key;
+    const char* table;
+  };
+  const Section sections[] = {
+      {PluginSection::kAssociations, "associations", "association_table"},
+      {PluginSection::kQueues, "queues", "queue_table"},
+      {PluginSection::kProjects, "projects", "project_table"},
+      {PluginSection::kBanks, "banks", "bank_table"},
+      {PluginSection::kPriorityFactors, "priority_factors", "priority_factor_weight_table"},
+  };
+  // Two passes over one snapshot: the rows are checked first, so that a
+  // value the plugin could not read fails before anything is printed,
+  // and then written without being held in memory.
+  store::ReadSnapshot snapshot(db);
+  for (const auto& s : sections) write_section(db, s.section, s.table, nullptr);
+  const char* sep = "{";
+  for (const auto& s : sections) {
+    if (s.section == PluginSection::kPriorityFactors)
+      out.write(fmt::format(", \"config\": {{\"deny_unknown_queues\": {}}}",
+                            store::deny_unknown_queues(db) ? "true" : "false"));
+    out.write(fmt::format("{}\"{}\": ", sep, s.key));
+    write_section(db, s.section, s.table, &out);
+    sep = ", ";
+  }
   out.write("}\n");
 }
 

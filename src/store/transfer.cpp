@@ -5,28 +5,15 @@
 #include <cctype>
 
 namespace fluxacct::store {
-namespace {
+ReadSnapshot::ReadSnapshot(sql::Connection& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
 
-// A deferred read transaction: every SELECT inside it sees one snapshot,
-// and it takes no write lock, so it works on a read-only file too.
-class ReadSnapshot {
- public:
-  explicit ReadSnapshot(sql::Connection& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
-  ~ReadSnapshot() {
-    try {
-      db_.exec("COMMIT");
-    } catch (...) {
-      // Nothing was written; ending the read cannot lose anything.
-    }
+ReadSnapshot::~ReadSnapshot() {
+  try {
+    db_.exec("COMMIT");
+  } catch (...) {
+    // Nothing was written; ending the read cannot lose anything.
   }
-  ReadSnapshot(const ReadSnapshot&) = delete;
-  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
-
- private:
-  sql::Connection& db_;
-};
-
-}  // namespace
+}
 
 void export_tables(sql::Connection& db, TableSink& sink) {
   ReadSnapshot snapshot(db);

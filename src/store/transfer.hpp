@@ -14,6 +14,19 @@
 
 namespace fluxacct::store {
 
+// A deferred read transaction: every SELECT inside it sees one snapshot of
+// the database, and it takes no write lock (it works on a read-only file).
+class ReadSnapshot {
+ public:
+  explicit ReadSnapshot(sql::Connection& db);
+  ~ReadSnapshot();
+  ReadSnapshot(const ReadSnapshot&) = delete;
+  ReadSnapshot& operator=(const ReadSnapshot&) = delete;
+
+ private:
+  sql::Connection& db_;
+};
+
 // ---- export ---------------------------------------------------------------
 
 // Receives the tables of the database one after another.
