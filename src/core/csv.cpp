@@ -13,9 +13,7 @@ constexpr std::size_t kReadBytes = 64 * 1024;
 }  // namespace
 
 bool needs_quotes(std::string_view text) {
-  for (char c : text)
-    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
-  return false;
+  return text.find_first_of(",\"\r\n") != std::string_view::npos;
 }
 
 void Writer::separator() {
@@ -30,10 +28,12 @@ void Writer::field(std::string_view text) {
     return;
   }
   buf_ += '"';
-  for (char c : text) {
-    if (c == '"') buf_ += '"';
-    buf_ += c;
+  // Copy up to and including each quote, then double it.
+  for (std::size_t q; (q = text.find('"')) != std::string_view::npos; text.remove_prefix(q + 1)) {
+    buf_ += text.substr(0, q + 1);
+    buf_ += '"';
   }
+  buf_ += text;
   buf_ += '"';
 }
 

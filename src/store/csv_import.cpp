@@ -197,7 +197,10 @@ class TableImport {
   const Value* value_of(const std::string& column) const;
   const std::vector<std::string>* choose_key() const;
   std::string describe(const std::vector<std::string>& key) const;
-  sql::Statement& cached(const std::string& sql);
+  // The prepared statement stored under `key`, made by build() (which
+  // returns its SQL) the first time; rows of a file mostly share a few.
+  template <class Build>
+  sql::Statement& cached(const std::string& key, Build build);
   std::int64_t find_rowid(const std::vector<std::string>& key);
   bool name_taken(const char* name_col, const char* id_col);
   void insert(const std::vector<bool>& present);
@@ -276,18 +279,28 @@ std::string TableImport::describe(const std::vector<std::string>& key) const {
   return out;
 }
 
-sql::Statement& TableImport::cached(const std::string& sql) {
-  auto it = statements_.find(sql);
-  if (it == statements_.end()) it = statements_.emplace(sql, db_.prepare(sql)).first;
+template <class Build>
+sql::Statement& TableImport::cached(const std::string& key, Build build) {
+  auto it = statements_.find(key);
+  if (it == statements_.end()) it = statements_.emplace(key, db_.prepare(build())).first;
   it->second.reset();
   return it->second;
 }
 
+// A key for the set of columns a row gives values for.
+std::string mask_key(char kind, const std::vector<bool>& present) {
+  std::string key(1, kind);
+  for (bool p : present) key += p ? '1' : '0';
+  return key;
+}
+
 std::int64_t TableImport::find_rowid(const std::vector<std::string>& key) {
-  std::string where;
-  for (const auto& k : key) where += (where.empty() ? "" : " AND ") + sql::quote_ident(k) + " = ?";
-  auto& st =
-      cached(fmt::format("SELECT rowid FROM {} WHERE {}", sql::quote_ident(spec_.name), where));
+  auto& st = cached("find" + std::to_string(&key - spec_.keys.data()), [&] {
+    std::string where;
+    for (const auto& k : key)
+      where += (where.empty() ? "" : " AND ") + sql::quote_ident(k) + " = ?";
+    return fmt::format("SELECT rowid FROM {} WHERE {}", sql::quote_ident(spec_.name), where);
+  });
   int n = 1;
   for (const auto& k : key) st.bind(n++, *value_of(k));
   const std::int64_t rowid = st.step() ? st.get_int(0) : -1;
@@ -300,8 +313,10 @@ bool TableImport::name_taken(const char* name_col, const char* id_col) {
   const Value* name = value_of(name_col);
   if (!name) return false;
   const Value* id = value_of(id_col);
-  auto& st = cached(fmt::format("SELECT 1 FROM {} WHERE {} = ? AND {} IS NOT ?",
-                                sql::quote_ident(spec_.name), name_col, id_col));
+  auto& st = cached("name", [&] {
+    return fmt::format("SELECT 1 FROM {} WHERE {} = ? AND {} IS NOT ?",
+                       sql::quote_ident(spec_.name), name_col, id_col);
+  });
   st.bind(1, *name);
   id ? st.bind(2, *id) : st.bind_null(2);
   const bool taken = st.step();
@@ -310,14 +325,16 @@ bool TableImport::name_taken(const char* name_col, const char* id_col) {
 }
 
 void TableImport::insert(const std::vector<bool>& present) {
-  std::string cols, marks;
-  for (std::size_t i = 0; i < used_.size(); ++i) {
-    if (!present[i]) continue;
-    cols += (cols.empty() ? "" : ", ") + sql::quote_ident(used_[i]->name);
-    marks += marks.empty() ? "?" : ", ?";
-  }
-  auto& st = cached(
-      fmt::format("INSERT INTO {} ({}) VALUES ({})", sql::quote_ident(spec_.name), cols, marks));
+  auto& st = cached(mask_key('i', present), [&] {
+    std::string cols, marks;
+    for (std::size_t i = 0; i < used_.size(); ++i) {
+      if (!present[i]) continue;
+      cols += (cols.empty() ? "" : ", ") + sql::quote_ident(used_[i]->name);
+      marks += marks.empty() ? "?" : ", ?";
+    }
+    return fmt::format("INSERT INTO {} ({}) VALUES ({})", sql::quote_ident(spec_.name), cols,
+                       marks);
+  });
   int n = 1;
   for (std::size_t i = 0; i < used_.size(); ++i)
     if (present[i]) st.bind(n++, values_[i]);
@@ -326,24 +343,29 @@ void TableImport::insert(const std::vector<bool>& present) {
 
 void TableImport::update(std::int64_t rowid, const std::vector<bool>& present,
                          const std::vector<std::string>& key) {
-  auto in_key = [&](std::size_t i) {
-    return std::find(key.begin(), key.end(), used_[i]->name) != key.end();
-  };
-  std::string set;
+  std::vector<bool> set(used_.size());  // the columns to change: given, not part of the key
+  bool any = false;
   for (std::size_t i = 0; i < used_.size(); ++i) {
-    if (!present[i] || in_key(i)) continue;
-    const std::string col = sql::quote_ident(used_[i]->name);
-    // A sequence only grows, so that ids already handed out are not reused.
-    set += (set.empty() ? "" : ", ") + col +
-           (spec_.mode == Mode::kSequence ? fmt::format(" = max(coalesce({}, 0), ?)", col)
-                                          : std::string(" = ?"));
+    set[i] = present[i] && std::find(key.begin(), key.end(), used_[i]->name) == key.end();
+    any = any || set[i];
   }
-  if (set.empty()) return;
-  auto& st =
-      cached(fmt::format("UPDATE {} SET {} WHERE rowid = ?", sql::quote_ident(spec_.name), set));
+  if (!any) return;
+  auto& st = cached(mask_key('u', set), [&] {
+    std::string assignments;
+    for (std::size_t i = 0; i < used_.size(); ++i) {
+      if (!set[i]) continue;
+      const std::string col = sql::quote_ident(used_[i]->name);
+      // A sequence only grows, so that ids already handed out are not reused.
+      assignments += (assignments.empty() ? "" : ", ") + col +
+                     (spec_.mode == Mode::kSequence ? fmt::format(" = max(coalesce({}, 0), ?)", col)
+                                                    : std::string(" = ?"));
+    }
+    return fmt::format("UPDATE {} SET {} WHERE rowid = ?", sql::quote_ident(spec_.name),
+                       assignments);
+  });
   int n = 1;
   for (std::size_t i = 0; i < used_.size(); ++i)
-    if (present[i] && !in_key(i)) st.bind(n++, values_[i]);
+    if (set[i]) st.bind(n++, values_[i]);
   st.bind(n, rowid).run();
 }
 

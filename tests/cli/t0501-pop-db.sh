@@ -193,6 +193,14 @@ expect_ok pop-db -c "$D/jobs.csv"
 expect_eq "'77'|'{\"a\": 1}'|NULL|''|0.0" "$(sql "SELECT quote(id), quote(R), quote(project),
   quote(bank), requested_duration FROM jobs")"
 
+# Progress: rows and percent on a terminal only (the runs above printed nothing).
+if command -v script >/dev/null; then
+  csv queue_table 'queue,priority' 'q1,1' 'q2,2'
+  script -qec "'$FLUX_ACCOUNT' -p '$DB' pop-db -c '$D/queue_table.csv'" /dev/null >"$WORK/tty.out" </dev/null
+  expect_eq 1 "$(grep -c "pop-db: $D/queue_table.csv: 2 rows (100%)" "$WORK/tty.out")" "progress"
+  expect_eq "q1|1 q2|2" "$(sql "SELECT queue, priority FROM queue_table" | tr '\n' ' ' | sed 's/ $//')"
+fi
+
 # Option errors.
 expect_fail "one of the arguments -c/--csv-file -d/--directory -u/--users -b/--banks is required" pop-db
 expect_fail "only applies with -c/--csv-file" pop-db -d "$D" -f a
