@@ -21,6 +21,14 @@ fa add-bank --parent-bank=physics plasma 1
 fa add-bank --parent-bank=biology genomics 1
 fa add-bank --parent-bank=biology --priority=1.5 neuro 1
 echo
+echo "# Queues with their limits, projects, and the weight of the queue factor"
+fa add-queue batch --priority=0 --max-nodes-per-job=64 --max-time-per-job=1440 --max-running-jobs=200
+fa add-queue debug --priority=10000 --max-nodes-per-job=2 --max-time-per-job=30 --max-running-jobs=2
+fa add-queue standby --priority=-5000 --max-nodes-per-job=128 --max-time-per-job=720
+fa add-project climate
+fa add-project fusion
+fa edit-factor --factor=queue --weight=20000
+echo
 echo "# Users: a dozen associations; two users belong to two banks"
 n=0
 for spec in alice:5001:astro bob:5002:astro carol:5003:astro dave:5004:plasma erin:5005:plasma \
@@ -28,11 +36,14 @@ for spec in alice:5001:astro bob:5002:astro carol:5003:astro dave:5004:plasma er
   alice:5001:plasma grace:5007:neuro; do
   IFS=: read -r user uid bank <<<"$spec"
   n=$((n + 1))
-  quiet add-user --username="$user" --bank="$bank" --userid="$uid" --shares=$((1 + n % 3))
+  quiet add-user --username="$user" --bank="$bank" --userid="$uid" --shares=$((1 + n % 3)) \
+    --queues=batch,standby
 done
 echo "(added 12 associations with add-user)"
 fa edit-user judy --max-running-jobs=10 --max-active-jobs=20
-fa edit-user alice --bank=plasma --max-nodes=4
+fa edit-user alice --bank=plasma --max-nodes=4 --add-queue=debug
+fa edit-user dave --projects=fusion --default-project=fusion
+fa edit-user frank --projects=climate
 fa delete-user ivan neuro
 echo
 fa list-banks
@@ -42,6 +53,12 @@ echo
 fa view-bank root --tree
 fa list-users --fields=username,bank,default_bank,shares,max_running_jobs,max_active_jobs,max_nodes,active
 echo
-fa view-user alice
+fa view-user alice --fields=username,bank,default_bank,queues,projects,default_project,max_nodes
+echo
+fa list-queues --fields=queue,priority,max_nodes_per_job,max_time_per_job,max_running_jobs
+echo
+fa list-projects
+echo
+fa list-factors
 echo
 echo "demo database: $db"
