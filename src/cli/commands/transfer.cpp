@@ -161,7 +161,7 @@ std::int64_t import_file(sql::Connection& db, const std::string& path, const std
   Progress progress;
   if (progress.enabled()) {
     const double size = static_cast<double>(std::max<std::uint64_t>(file.size(), 1));
-    opts.progress = [&](std::int64_t rows, std::uint64_t bytes) {
+    opts.progress = [&progress, &path, size](std::int64_t rows, std::uint64_t bytes) {
       progress.show(fmt::format("pop-db: {}: {} rows ({:.0f}%)", path, rows,
                                 100.0 * static_cast<double>(bytes) / size));
     };
