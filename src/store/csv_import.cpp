@@ -217,7 +217,7 @@ class TableImport {
   std::size_t header_size_ = 0;
   std::vector<Value> values_;  // the current row, by used_ index; null = omitted
   std::map<std::string, sql::Statement> statements_;
-  std::unordered_map<std::string, long> seen_keys_;  // upserted keys -> line
+  std::unordered_map<std::int64_t, long> written_;  // upserted rows -> line
   std::int64_t rows_ = 0;
 };
 
@@ -392,22 +392,23 @@ void TableImport::write_row(const std::vector<bool>& present) {
     insert(present);
     return;
   }
-  std::string encoded;
-  for (const auto& k : *key) {
-    const Value* v = value_of(k);
-    encoded += std::to_string(v->index()) + py::str(*v) + '\x1f';
-  }
-  auto [it, fresh] = seen_keys_.emplace(encoded, in_.line());
-  if (!fresh)
-    fail(
-        fmt::format("{} appears twice in the file (first on line {})", describe(*key), it->second));
   if (spec_.name == "project_table" && value_of("project_id") &&
       name_taken("project", "project_id"))
     fail(fmt::format("project {} already exists in project_table", shown(*value_of("project"))));
   if (spec_.mode == Mode::kSequence && !db_.table_exists(std::get<std::string>(*value_of("name"))))
     fail(fmt::format("there is no table {} to hold a sequence for", shown(*value_of("name"))));
-  const std::int64_t rowid = find_rowid(*key);
-  rowid >= 0 ? update(rowid, present, *key) : insert(present);
+  std::int64_t rowid = find_rowid(*key);
+  if (rowid >= 0) {
+    // Upserting over a row this file already wrote would silently drop a line.
+    if (auto it = written_.find(rowid); it != written_.end())
+      fail(fmt::format("{} appears twice in the file (first on line {})", describe(*key),
+                       it->second));
+    update(rowid, present, *key);
+  } else {
+    insert(present);
+    rowid = db_.last_insert_rowid();
+  }
+  written_.emplace(rowid, in_.line());
 }
 
 void TableImport::import_row(const csv::Row& row) {

@@ -169,6 +169,9 @@ expect_eq "1|* 2|p9" "$(sql "SELECT project_id, project FROM project_table" | tr
 csv project_table 'project_id,project,usage' '1,*,0.0' '7,p7,1.5'
 expect_ok pop-db -c "$D/project_table.csv"
 expect_eq "1|* 2|p9 7|p7" "$(sql "SELECT project_id, project FROM project_table" | tr '\n' ' ' | sed 's/ $//')"
+csv project_table 'project_id,project' '1,*' ',*'
+expect_fail "project_table.csv:3: project '*' appears twice in the file (first on line 2)" \
+  pop-db -c "$D/project_table.csv"
 csv project_table 'project_id,project' '8,p9'
 expect_fail "project_table.csv:2: project 'p9' already exists in project_table" \
   pop-db -c "$D/project_table.csv"
