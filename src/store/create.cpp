@@ -10,23 +10,14 @@
 #include <cstring>
 #include <filesystem>
 
+#include "core/config_keys.hpp"
 #include "core/error.hpp"
 #include "core/pyformat.hpp"
+#include "core/usage_bins.hpp"
 #include "store/schema.hpp"
 #include "store/sqlite.hpp"
 
 namespace fluxacct {
-namespace {
-
-// Whole seconds are written as integers ("604800"), as upstream's create-db
-// does; fractions keep Python's float text.
-std::string seconds_text(double s) {
-  if (std::floor(s) == s && std::fabs(s) < 1e15)
-    return fmt::format("{}", static_cast<long long>(s));
-  return py::float_repr(s);
-}
-
-}  // namespace
 
 void initialize_schema(sql::Connection& db, const CreateOptions& opts, std::time_t now) {
   for (const auto& t : schema::tables()) db.exec(t.create_sql());
@@ -44,8 +35,9 @@ void initialize_schema(sql::Connection& db, const CreateOptions& opts, std::time
   auto config = db.prepare("INSERT INTO config_table (key, value) VALUES (?, ?)");
   for (const auto& c : schema::default_config()) {
     std::string value(c.value);
-    if (c.key == "priority_usage_reset_period") value = seconds_text(opts.usage_reset_period);
-    if (c.key == "priority_decay_half_life") value = seconds_text(opts.decay_half_life);
+    if (c.key == "priority_usage_reset_period")
+      value = config::seconds_text(opts.usage_reset_period);
+    if (c.key == "priority_decay_half_life") value = config::seconds_text(opts.decay_half_life);
     if (c.key == "decay_factor") value = py::float_repr(opts.decay_factor);
     config.bind(1, c.key).bind(2, value).run();
   }
@@ -61,6 +53,13 @@ void create_database(const std::string& path, const CreateOptions& opts, std::ti
     throw Error("--priority-decay-half-life must be greater than 0");
   if (!(opts.usage_reset_period > 0) || !std::isfinite(opts.usage_reset_period))
     throw Error("--priority-usage-reset-period must be greater than 0");
+  // The same bound edit-config applies: each association keeps this many bins.
+  if (usage_bin_count(opts.usage_reset_period, opts.decay_half_life) > config::kMaxUsageBins)
+    throw Error(fmt::format(
+        "--priority-usage-reset-period / --priority-decay-half-life = {} / {} would give more "
+        "than {} usage periods per association",
+        config::seconds_text(opts.usage_reset_period), config::seconds_text(opts.decay_half_life),
+        config::kMaxUsageBins));
 
   std::error_code ec;
   if (fs::exists(fs::symlink_status(path, ec)))

@@ -25,7 +25,7 @@ sql::Statement select(sql::Connection& db, const SelectSpec& spec) {
     std::string col = sql::quote_ident(f.column);
     text += "(";
     for (std::size_t i = 0; i < f.values.size(); ++i) {
-      const std::string param = "?" + std::to_string(binds.size() + 1);
+      const std::string param = fmt::format("?{}", binds.size() + 1);
       if (f.op == Filter::Op::kIn) {
         if (i == 0) text += col + " IN (";
         text += (i ? ", " : "") + param;

@@ -40,6 +40,8 @@ expect_fail "invalid Flux standard duration: '2 weeks'" create-db --priority-dec
 expect_fail "Value must be between 0.0 and 1.0, but got 1.5" create-db --decay-factor 1.5
 expect_fail "Value must be between 0.0 and 1.0, but got 0.0" create-db --decay-factor 0
 expect_fail "invalid float value: 'half'" create-db --decay-factor half
+expect_fail "would give more than 1000 usage periods per association" \
+  create-db --priority-decay-half-life 1s --priority-usage-reset-period 1d
 expect_eq missing "$(checksum "$DB")" "no file after a failed create-db"
 
 # Parent directories are created.
