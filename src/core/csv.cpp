@@ -13,7 +13,9 @@ constexpr std::size_t kReadBytes = 64 * 1024;
 }  // namespace
 
 bool needs_quotes(std::string_view text) {
-  return text.find_first_of(",\"\r\n") != std::string_view::npos;
+  for (char c : text)
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') return true;
+  return false;
 }
 
 void Writer::separator() {

@@ -83,6 +83,13 @@ class Statement {
   std::int64_t get_int(int i) const { return sqlite3_column_int64(stmt_, i); }
   double get_double(int i) const { return sqlite3_column_double(stmt_, i); }
   std::string get_text(int i) const;
+  // The text of column i, valid until the next step() or reset().
+  std::string_view get_text_view(int i) const {
+    auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, i));
+    return p ? std::string_view(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, i)))
+             : std::string_view();
+  }
+  int column_type(int i) const { return sqlite3_column_type(stmt_, i); }  // SQLITE_INTEGER, …
   Value get_value(int i) const;
 
  private:
