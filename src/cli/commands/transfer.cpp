@@ -37,13 +37,12 @@ void define_export_db(Parser& p) {
                     "flux account-fairshare-emulate instead of writing files"});
   p.option({.flags = {"-u", "--users"},
             .metavar = "USERS",
-            .help = "write associations to this file in the 0.18.1 form (no header): " +
-                    std::string("username,userid,bank,shares,max_running_jobs,max_active_jobs,"
-                                "max_nodes,queues")});
+            .help = "write associations to this file in the 0.18.1 form (no header): username, "
+                    "userid, bank, shares, max_running_jobs, max_active_jobs, max_nodes, queues"});
   p.option({.flags = {"-b", "--banks"},
             .metavar = "BANKS",
             .help = "write banks to this file in the 0.18.1 form (no header): "
-                    "bank,parent_bank,shares"});
+                    "bank, parent_bank, shares"});
   p.exclusive({"fairshare_emulate", "directory", "users"});
   p.exclusive({"fairshare_emulate", "directory", "banks"});
   p.epilog(
@@ -136,12 +135,13 @@ void define_pop_db(Parser& p) {
             .help = "import every <table>.csv of a directory written by export-db"});
   p.option({.flags = {"-u", "--users"},
             .metavar = "USERS",
-            .help = "a 0.18.1 users file (no header): username,userid,bank,shares,"
-                    "max_running_jobs,max_active_jobs,max_nodes,queues; each row is an add-user"});
+            .help = "a 0.18.1 users file (no header): username, userid, bank, shares, "
+                    "max_running_jobs, max_active_jobs, max_nodes, queues; each row is an "
+                    "add-user"});
   p.option({.flags = {"-b", "--banks"},
             .metavar = "BANKS",
-            .help = "a 0.18.1 banks file (no header): bank,parent_bank,shares; each row is an "
-                    "add-bank (banks are added before users)"});
+            .help = "a 0.18.1 banks file (no header): bank, parent_bank, shares; each row is "
+                    "an add-bank (banks are added before users)"});
   p.exclusive({"csv_file", "directory", "users"});
   p.exclusive({"csv_file", "directory", "banks"});
   p.epilog(
