@@ -5,34 +5,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
-#include <cerrno>
-#include <cmath>
-#include <cstdlib>
 #include <map>
 #include <unordered_map>
 
 #include "core/error.hpp"
 #include "core/pyformat.hpp"
+#include "core/typed_text.hpp"
 #include "store/schema.hpp"
 #include "store/transfer.hpp"
 #include "store/users.hpp"
 
 namespace fluxacct::store {
 namespace {
-
-enum class Affinity { kInteger, kReal, kText };
-
-// SQLite's affinity rules for a declared type, reduced to what the schema uses.
-Affinity affinity_of(std::string_view declared) {
-  std::string t;
-  for (char c : declared) t += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (t.find("INT") != std::string::npos) return Affinity::kInteger;
-  if (t.find("REAL") != std::string::npos || t.find("FLOA") != std::string::npos ||
-      t.find("DOUB") != std::string::npos)
-    return Affinity::kReal;
-  return Affinity::kText;
-}
 
 enum class Mode {
   kInsert,   // a key already present is an error
@@ -99,78 +83,12 @@ std::string shown(const Value& v) {
   return py::str(v);
 }
 
-std::string lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-// A decimal number as Python's float() reads it, or inf/infinity; not NaN
-// (SQLite would store NULL) and not hexadecimal.
-bool parse_real(const std::string& s, double& out) {
-  std::string_view v = s;
-  const bool negative = !v.empty() && v[0] == '-';
-  if (!v.empty() && (v[0] == '+' || v[0] == '-')) v.remove_prefix(1);
-  if (lower(v) == "inf" || lower(v) == "infinity") {
-    out = negative ? -INFINITY : INFINITY;
-    return true;
-  }
-  std::size_t i = 0, digits = 0;
-  auto skip_digits = [&] {
-    std::size_t n = 0;
-    while (i < v.size() && std::isdigit(static_cast<unsigned char>(v[i]))) ++i, ++n;
-    return n;
-  };
-  digits += skip_digits();
-  if (i < v.size() && v[i] == '.') {
-    ++i;
-    digits += skip_digits();
-  }
-  if (digits == 0) return false;
-  if (i < v.size() && (v[i] == 'e' || v[i] == 'E')) {
-    ++i;
-    if (i < v.size() && (v[i] == '+' || v[i] == '-')) ++i;
-    if (skip_digits() == 0) return false;
-  }
-  if (i != v.size()) return false;
-  out = std::strtod(s.c_str(), nullptr);
-  return true;
-}
-
-std::string trimmed(const std::string& s) {
-  auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-// The value a cell stores, checked against its column's type. Numbers may
-// have spaces around them, as SQLite's own conversion allows.
+// The value a cell stores, checked against its column's type.
 Value convert(const ColumnSpec& col, const csv::Field& cell, const csv::Reader& in) {
-  if (col.affinity == Affinity::kText) return cell.text;
-  const std::string text = trimmed(cell.text);
-  auto bad = [&](const char* what) {
-    in.fail(fmt::format("column {}: {} is not {}", col.name, quote(cell.text), what));
-  };
-  if (col.affinity == Affinity::kInteger) {
-    std::size_t start = !text.empty() && (text[0] == '+' || text[0] == '-') ? 1 : 0;
-    bool digits = start < text.size();
-    for (std::size_t k = start; digits && k < text.size(); ++k)
-      digits = std::isdigit(static_cast<unsigned char>(text[k])) != 0;
-    if (digits) {
-      errno = 0;
-      long long v = std::strtoll(text.c_str(), nullptr, 10);
-      if (errno == ERANGE) bad("an integer in range");
-      return static_cast<std::int64_t>(v);
-    }
-    // 5.0 and 1e3 are integers written as reals; 1.5 is not an integer.
-    double d = 0;
-    if (!parse_real(text, d) || !std::isfinite(d) || d != std::floor(d) || std::fabs(d) >= 9.2e18)
-      bad("an integer");
-    return static_cast<std::int64_t>(d);
-  }
-  double d = 0;
-  if (!parse_real(text, d)) bad("a number");
-  return d;
+  std::string expected;
+  auto v = parse_typed(col.affinity, cell.text, &expected);
+  if (!v) in.fail(fmt::format("column {}: {} is not {}", col.name, quote(cell.text), expected));
+  return *std::move(v);
 }
 
 // Thrown for a bad row; carries its file:line message through the handler
