@@ -6,14 +6,11 @@
 
 #include "core/config_keys.hpp"
 #include "core/error.hpp"
-#include "store/query.hpp"
 #include "store/schema.hpp"
 #include "store/usage_rebin.hpp"
 
 namespace fluxacct::store {
 namespace {
-
-const schema::Table& config_table() { return schema::table("config_table"); }
 
 std::string not_found(const std::string& key) {
   return fmt::format("key {} not found in config_table", key);
@@ -86,18 +83,6 @@ void delete_config(sql::Connection& db, const std::string& key) {
     throw Error("key-value pair is not allowed to be removed from config_table");
   db.prepare("DELETE FROM config_table WHERE key = ?").bind(1, key).run();
   if (db.changes() == 0) throw Error(not_found(key));
-}
-
-sql::Statement select_config(sql::Connection& db, const std::string& key) {
-  return select(db, {.table = &config_table(),
-                     .columns = {},
-                     .filters = {{"key", Filter::Op::kIn, {key}}},
-                     .order_by = "rowid"});
-}
-
-sql::Statement select_configs(sql::Connection& db, const std::vector<std::string>& columns) {
-  return select(db,
-                {.table = &config_table(), .columns = columns, .filters = {}, .order_by = "rowid"});
 }
 
 }  // namespace fluxacct::store

@@ -46,11 +46,4 @@ bool edit_config(sql::Connection& db, const std::vector<ConfigAssignment>& edits
 // removed from config_table"; unknown keys -> "key K not found in config_table".
 void delete_config(sql::Connection& db, const std::string& key);
 
-// view-config: every column of the key's row (none when it does not exist).
-sql::Statement select_config(sql::Connection& db, const std::string& key);
-
-// list-configs: `columns` (empty = all) of every row, in the order the rows
-// were added.
-sql::Statement select_configs(sql::Connection& db, const std::vector<std::string>& columns);
-
 }  // namespace fluxacct::store

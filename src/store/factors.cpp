@@ -6,13 +6,10 @@
 #include <algorithm>
 
 #include "core/error.hpp"
-#include "store/query.hpp"
 #include "store/schema.hpp"
 
 namespace fluxacct::store {
 namespace {
-
-const schema::Table& factor_table() { return schema::table("priority_factor_weight_table"); }
 
 void upsert(sql::Statement& st, const std::string& factor, std::int64_t weight) {
   st.reset();
@@ -50,18 +47,6 @@ void reset_factors(sql::Connection& db) {
   auto st = prepare_upsert(db);
   for (const auto& f : schema::default_factor_weights())
     upsert(st, std::string(f.key), std::stoll(std::string(f.value)));
-}
-
-sql::Statement select_factor(sql::Connection& db, const std::string& factor) {
-  return select(db, {.table = &factor_table(),
-                     .columns = {},
-                     .filters = {{"factor", Filter::Op::kIn, {factor}}},
-                     .order_by = "rowid"});
-}
-
-sql::Statement select_factors(sql::Connection& db, const std::vector<std::string>& columns) {
-  return select(db,
-                {.table = &factor_table(), .columns = columns, .filters = {}, .order_by = "rowid"});
 }
 
 }  // namespace fluxacct::store

@@ -27,11 +27,4 @@ void edit_factor(sql::Connection& db, const std::string& factor, std::int64_t we
 // reset-factors: every factor gets create-db's weight again (rows upserted).
 void reset_factors(sql::Connection& db);
 
-// view-factor: the factor's row (none when it does not exist).
-sql::Statement select_factor(sql::Connection& db, const std::string& factor);
-
-// list-factors: `columns` (empty = all) of every row, in the order the rows
-// were added.
-sql::Statement select_factors(sql::Connection& db, const std::vector<std::string>& columns);
-
 }  // namespace fluxacct::store

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/listing.hpp"
 #include "cli/render.hpp"
 #include "core/config_keys.hpp"
 #include "core/error.hpp"
@@ -14,34 +15,14 @@
 namespace fluxacct::cli {
 namespace {
 
-constexpr const char* kFormatHelp = "specify output format using Python's string format syntax";
+constexpr KeyedView kConfigView{"config_table", "key", "KEY", "{key} {value}", false};
+
 constexpr const char* kKnownKeys =
     "Known keys and their values: node_weight, core_weight, gpu_weight (a number >= 0); "
     "priority_usage_reset_period, priority_decay_half_life (a Flux Standard Duration such as "
     "'30s', '15m', '8h', '14d', or seconds; stored in seconds); decay_factor (0 < F < 1); "
     "deny_unknown_queues (true or false); reconfigure_time (seconds since the epoch, set by "
     "re-binning). Other keys take any text.";
-
-// Upstream refuses an empty result with a message instead of printing an
-// empty listing. Reads the first row and rewinds, so the rows still stream.
-void require_rows(RowSource& rows, const std::string& message) {
-  std::vector<Value> row;
-  if (!rows.next(row)) throw Error(message);
-  rows.rewind();
-}
-
-// -o/--format when given and not empty (an empty format means none, as upstream).
-const std::string* format_of(const Args& args, std::string& storage) {
-  auto f = args.get("format");
-  if (!f || f->empty()) return nullptr;
-  storage = *f;
-  return &storage;
-}
-
-void define_output_options(Parser& p) {
-  p.option({.flags = {"--json"}, .kind = Kind::kFlag, .help = "print output in JSON format"});
-  p.option({.flags = {"-o", "--format"}, .metavar = "FORMAT", .help = kFormatHelp});
-}
 
 // ---- add-config
 
@@ -60,21 +41,6 @@ int run_add_config(const Args& args, Context& ctx) {
 }
 
 // ---- view-config
-
-void define_view_config(Parser& p) {
-  p.positional({.name = "KEY", .help = "the key of the key-value pair in config_table"});
-  define_output_options(p);
-}
-
-int run_view_config(const Args& args, Context& ctx) {
-  const std::string key = *args.get("KEY");
-  auto db = open_database(ctx.db_path, Access::kRead);
-  QueryRows rows(store::select_config(db, key));
-  require_rows(rows, fmt::format("key {} not found in config_table", key));
-  std::string format;
-  render(rows, format_of(args, format), args.flag("json"), ctx.out);
-  return 0;
-}
 
 // ---- edit-config
 
@@ -121,38 +87,23 @@ int run_delete_config(const Args& args, Context& ctx) {
 
 // ---- list-configs
 
-void define_list_configs(Parser& p) {
-  p.option({.flags = {"--fields"},
-            .metavar = "KEY,VALUE",
-            .help = "list of fields to include in output"});
-  define_output_options(p);
-}
-
-int run_list_configs(const Args& args, Context& ctx) {
-  std::vector<std::string> columns;
-  if (auto f = args.get("fields"))
-    columns = parse_fields(*f, schema::table("config_table").column_names());
-  auto db = open_database(ctx.db_path, Access::kRead);
-  QueryRows rows(store::select_configs(db, columns));
-  require_rows(rows, "no results found in query");
-  std::string format;
-  render(rows, format_of(args, format), args.flag("json"), ctx.out);
-  return 0;
-}
-
 }  // namespace
 
 std::vector<Command> config_commands() {
   return {
       {"add-config", "add a key-value pair to config_table", define_add_config, run_add_config},
-      {"view-config", "view a key-value pair from config_table", define_view_config,
-       run_view_config},
+      {"view-config", "view a key-value pair from config_table",
+       [](Parser& p) { define_keyed_view(p, kConfigView); },
+       [](const Args& a, Context& c) { return run_keyed_view(a, c, kConfigView); }},
       {"edit-config", "edit one or more key-value pairs in config_table", define_edit_config,
        run_edit_config},
       {"delete-config", "delete a key-value pair from config_table", define_delete_config,
        run_delete_config},
-      {"list-configs", "list all priority configs in the flux-accounting DB", define_list_configs,
-       run_list_configs},
+      {"list-configs", "list all priority configs in the flux-accounting DB",
+       [](Parser& p) { define_table_listing(p, schema::table("config_table")); },
+       [](const Args& a, Context& c) {
+         return run_table_listing(a, c, schema::table("config_table"));
+       }},
   };
 }
 

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/command.hpp"
+#include "cli/listing.hpp"
 #include "cli/render.hpp"
 #include "core/error.hpp"
 #include "store/database.hpp"
@@ -13,49 +14,12 @@
 namespace fluxacct::cli {
 namespace {
 
-constexpr const char* kFormatHelp = "specify output format using Python's string format syntax";
+const schema::Table& factor_table() { return schema::table("priority_factor_weight_table"); }
 
-std::vector<std::string> factor_columns() {
-  return schema::table("priority_factor_weight_table").column_names();
-}
-
-// Upstream refuses an empty result with a message instead of printing an
-// empty listing. Reads the first row and rewinds, so the rows still stream.
-void require_rows(RowSource& rows, const std::string& message) {
-  std::vector<Value> row;
-  if (!rows.next(row)) throw Error(message);
-  rows.rewind();
-}
-
-// -o/--format when given and not empty (an empty format means none, as upstream).
-const std::string* format_of(const Args& args, std::string& storage) {
-  auto f = args.get("format");
-  if (!f || f->empty()) return nullptr;
-  storage = *f;
-  return &storage;
-}
-
-void define_output_options(Parser& p) {
-  p.option({.flags = {"--json"}, .kind = Kind::kFlag, .help = "print output in JSON format"});
-  p.option({.flags = {"-o", "--format"}, .metavar = "FORMAT", .help = kFormatHelp});
-}
+constexpr KeyedView kFactorView{"priority_factor_weight_table", "factor", "FACTOR",
+                                "{factor} {weight}", false};
 
 // ---- view-factor
-
-void define_view_factor(Parser& p) {
-  p.positional({.name = "FACTOR", .help = "the name of the factor"});
-  define_output_options(p);
-}
-
-int run_view_factor(const Args& args, Context& ctx) {
-  const std::string factor = *args.get("FACTOR");
-  auto db = open_database(ctx.db_path, Access::kRead);
-  QueryRows rows(store::select_factor(db, factor));
-  require_rows(rows, fmt::format("factor {} not found in priority_factor_weight_table", factor));
-  std::string format;
-  render(rows, format_of(args, format), args.flag("json"), ctx.out);
-  return 0;
-}
 
 // ---- edit-factor
 
@@ -83,24 +47,6 @@ int run_edit_factor(const Args& args, Context& ctx) {
 
 // ---- list-factors
 
-void define_list_factors(Parser& p) {
-  p.option({.flags = {"--fields"},
-            .metavar = "FACTOR,WEIGHT",
-            .help = "list of fields to include in output"});
-  define_output_options(p);
-}
-
-int run_list_factors(const Args& args, Context& ctx) {
-  std::vector<std::string> columns;
-  if (auto f = args.get("fields")) columns = parse_fields(*f, factor_columns());
-  auto db = open_database(ctx.db_path, Access::kRead);
-  QueryRows rows(store::select_factors(db, columns));
-  require_rows(rows, "no results found in query");
-  std::string format;
-  render(rows, format_of(args, format), args.flag("json"), ctx.out);
-  return 0;
-}
-
 // ---- reset-factors
 
 void define_reset_factors(Parser&) {}
@@ -118,11 +64,13 @@ int run_reset_factors(const Args&, Context& ctx) {
 std::vector<Command> factor_commands() {
   return {
       {"view-factor", "view the configuration about a particular priority factor",
-       define_view_factor, run_view_factor},
+       [](Parser& p) { define_keyed_view(p, kFactorView); },
+       [](const Args& a, Context& c) { return run_keyed_view(a, c, kFactorView); }},
       {"edit-factor", "edit the integer weight for a particular priority factor",
        define_edit_factor, run_edit_factor},
-      {"list-factors", "list all priority factors in the flux-accounting DB", define_list_factors,
-       run_list_factors},
+      {"list-factors", "list all priority factors in the flux-accounting DB",
+       [](Parser& p) { define_table_listing(p, factor_table()); },
+       [](const Args& a, Context& c) { return run_table_listing(a, c, factor_table()); }},
       {"reset-factors", "reset the priority factors and their weights to default values",
        define_reset_factors, run_reset_factors},
   };

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/command.hpp"
+#include "cli/listing.hpp"
 #include "cli/numeric_options.hpp"
 #include "cli/render.hpp"
 #include "core/error.hpp"
@@ -18,14 +19,6 @@ namespace fluxacct::cli {
 namespace {
 
 const schema::Table& associations() { return schema::table("association_table"); }
-
-// Upstream refuses an empty result with a message instead of printing an
-// empty listing. Reads the first row and rewinds, so the rows still stream.
-void require_rows(RowSource& rows, const std::string& message) {
-  std::vector<Value> row;
-  if (!rows.next(row)) throw Error(message);
-  rows.rewind();
-}
 
 std::string fields_help(const schema::Table& t) {
   std::string m = "the columns to show, comma-separated, from: ";
