@@ -85,4 +85,35 @@ void delete_config(sql::Connection& db, const std::string& key) {
   if (db.changes() == 0) throw Error(not_found(key));
 }
 
+UsageSettings usage_settings(sql::Connection& db) {
+  UsageSettings settings;
+  for (const char* key :
+       {"priority_usage_reset_period", "priority_decay_half_life", "decay_factor"})
+    settings[key] = config_value(db, key);
+  return settings;
+}
+
+bool settle_loaded_config(sql::Connection& db, const UsageSettings& before, bool rebin_on_change,
+                          std::time_t now) {
+  std::vector<ConfigAssignment> rows;
+  {
+    auto st = db.prepare("SELECT key, value FROM config_table ORDER BY rowid");
+    while (st.step()) rows.push_back({st.get_text(0), st.is_null(1) ? "" : st.get_text(1)});
+  }
+  auto update = db.prepare("UPDATE config_table SET value = ? WHERE key = ?");
+  for (const auto& r : rows) {
+    const std::string stored = config::normalize_value(r.key, r.value);
+    if (stored == r.value) continue;
+    update.reset();
+    update.bind(1, stored).bind(2, r.key).run();
+  }
+  if (!rebin_on_change) return false;
+  bool changed = false;
+  for (const auto& [key, old] : before)
+    changed = changed || !same_setting(old, config_value(db, key));
+  if (!changed) return false;
+  rebin_usage(db, now);
+  return true;
+}
+
 }  // namespace fluxacct::store

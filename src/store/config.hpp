@@ -10,6 +10,7 @@
 #pragma once
 
 #include <ctime>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,5 +46,17 @@ bool edit_config(sql::Connection& db, const std::vector<ConfigAssignment>& edits
 // delete-config. Protected keys -> "key-value pair is not allowed to be
 // removed from config_table"; unknown keys -> "key K not found in config_table".
 void delete_config(sql::Connection& db, const std::string& key);
+
+// The stored values of the keys that shape usage bins (the two periods and
+// decay_factor), to compare before and after a bulk change.
+using UsageSettings = std::map<std::string, std::optional<std::string>>;
+UsageSettings usage_settings(sql::Connection& db);
+
+// After rows were loaded into config_table in bulk (pop-db): checks every
+// known key's value as edit-config does and stores it in its one form, then,
+// when `rebin_on_change` and the usage settings differ from `before`, re-bins
+// as edit-config would. Returns true when it re-binned.
+bool settle_loaded_config(sql::Connection& db, const UsageSettings& before, bool rebin_on_change,
+                          std::time_t now);
 
 }  // namespace fluxacct::store

@@ -151,7 +151,8 @@ csv config_table 'key,value' 'decay_factor,0.3' 'site,"x,y"'
 expect_ok pop-db -c "$D/config_table.csv"
 expect_eq "decay_factor|0.3 site|x,y" "$(sql "SELECT * FROM config_table WHERE key IN
   ('decay_factor', 'site') ORDER BY rowid" | tr '\n' ' ' | sed 's/ $//')" "config upsert"
-expect_eq 8 "$(sql "SELECT count(*) FROM config_table")" "one new key"
+# The new decay factor re-binned usage, as edit-config would: reconfigure_time is set.
+expect_eq 9 "$(sql "SELECT count(*) FROM config_table")" "one new key and reconfigure_time"
 csv config_table 'key,value' 'a,1' 'a,2'
 expect_fail "config_table.csv:3: key 'a' appears twice in the file (first on line 2)" \
   pop-db -c "$D/config_table.csv"

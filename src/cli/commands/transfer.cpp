@@ -19,6 +19,7 @@
 #include "cli/render.hpp"
 #include "cli/transfer_json.hpp"
 #include "core/error.hpp"
+#include "store/config.hpp"
 #include "store/database.hpp"
 
 namespace fluxacct::cli {
@@ -207,8 +208,13 @@ int run_pop_db(const Args& args, Context& ctx) {
   }
   auto db = open_database(ctx.db_path, Access::kWrite);
   sql::Transaction tx(db);
+  const auto settings_before = store::usage_settings(db);
   if (csv_file) import_file(db, *csv_file, table_of(*csv_file), opts);
   if (directory) import_directory(db, *directory);
+  // Loaded settings are checked like edit-config's. A config file loaded on
+  // its own re-bins usage when it changes the periods or the decay factor;
+  // a whole-directory restore brings its usage bins with it.
+  store::settle_loaded_config(db, settings_before, csv_file.has_value(), ctx.now);
   if (banks) import_legacy_banks(db, *banks);
   if (users) import_legacy_users(db, *users, ctx.now);
   tx.commit();
