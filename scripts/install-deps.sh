@@ -7,6 +7,7 @@ packages=(
   g++ make cmake pkg-config   # toolchain
   libsqlite3-dev              # the accounting database
   libfmt-dev                  # text formatting (std::format is not in g++ 12)
+  nlohmann-json3-dev          # parsing R, jobspec and JSON-lines job records
   libgtest-dev                # unit tests
   libbenchmark-dev            # micro-benchmarks under bench/
   sqlite3                     # tests inspect databases with the sqlite3 shell
