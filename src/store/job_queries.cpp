@@ -1,0 +1,81 @@
+#include "store/job_queries.hpp"
+
+#include <fmt/format.h>
+
+namespace fluxacct::store {
+namespace {
+
+constexpr const char* kColumns =
+    "id, userid, t_submit, t_run, t_inactive, R, project, bank, requested_duration, "
+    "actual_duration";
+
+// Appends the WHERE terms in a fixed order; bind() below walks the same order.
+std::vector<std::string> where_terms(const JobFilter& f) {
+  std::vector<std::string> terms;
+  if (f.userid) terms.emplace_back("userid = ?");
+  if (f.jobid) terms.emplace_back("id = ?");
+  if (f.run_after) terms.emplace_back("t_run > ?");
+  if (f.inactive_from) terms.emplace_back("t_inactive >= ?");
+  if (f.inactive_before) terms.emplace_back("t_inactive < ?");
+  if (f.project) terms.emplace_back("project = ?");
+  if (f.bank) terms.emplace_back("bank = ?");
+  for (const auto& e : f.requested)
+    terms.push_back(fmt::format("requested_duration {} ?", sql_operator(e.op)));
+  for (const auto& e : f.actual)
+    terms.push_back(fmt::format("actual_duration {} ?", sql_operator(e.op)));
+  for (const auto& e : f.delta)
+    terms.push_back(fmt::format("requested_duration - actual_duration {} ?", sql_operator(e.op)));
+  return terms;
+}
+
+void bind(sql::Statement& st, const JobFilter& f) {
+  int i = 0;
+  if (f.userid) st.bind(++i, *f.userid);
+  // id is a char(16) column: compare as text, so the primary-key index serves.
+  if (f.jobid) st.bind(++i, std::to_string(*f.jobid));
+  if (f.run_after) st.bind(++i, *f.run_after);
+  if (f.inactive_from) st.bind(++i, *f.inactive_from);
+  if (f.inactive_before) st.bind(++i, *f.inactive_before);
+  if (f.project) st.bind(++i, *f.project);
+  if (f.bank) st.bind(++i, *f.bank);
+  for (const auto* list : {&f.requested, &f.actual, &f.delta})
+    for (const auto& e : *list) st.bind(++i, e.value);
+}
+
+}  // namespace
+
+std::string job_query_sql(const JobFilter& filter) {
+  std::string sql = fmt::format("SELECT {} FROM jobs", kColumns);
+  auto terms = where_terms(filter);
+  for (std::size_t i = 0; i < terms.size(); ++i) sql += (i ? " AND " : " WHERE ") + terms[i];
+  return sql + " ORDER BY rowid";
+}
+
+JobQuery::JobQuery(sql::Connection& db, const JobFilter& filter)
+    : stmt_(db.prepare(job_query_sql(filter))) {
+  bind(stmt_, filter);
+}
+
+bool JobQuery::next(JobRow& row) {
+  if (!stmt_.step()) return false;
+  row.id = stmt_.get_text_view(0);
+  row.userid = stmt_.get_int(1);
+  row.t_submit = stmt_.get_double(2);
+  row.t_run = stmt_.get_double(3);
+  row.t_inactive = stmt_.get_double(4);
+  row.R = stmt_.get_text_view(5);
+  row.project = stmt_.get_text_view(6);
+  row.bank = stmt_.get_text_view(7);
+  row.requested_duration = stmt_.get_double(8);
+  row.actual_duration = stmt_.get_double(9);
+  return true;
+}
+
+std::optional<std::int64_t> association_userid(sql::Connection& db, const std::string& username) {
+  auto st = db.prepare("SELECT userid FROM association_table WHERE username = ? LIMIT 1");
+  st.bind(1, username);
+  if (!st.step() || st.is_null(0)) return std::nullopt;
+  return st.get_int(0);
+}
+
+}  // namespace fluxacct::store

@@ -1,0 +1,61 @@
+// Reading job records (the jobs table) for view-job-records and
+// view-usage-report. Every filter is a bound parameter of one SELECT, and
+// the statement keeps the shape SQLite can answer from an index on
+// jobs(userid) or jobs(t_inactive) when one exists.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/duration_expr.hpp"
+#include "store/sqlite.hpp"
+
+namespace fluxacct::store {
+
+// All given filters must hold (AND).
+struct JobFilter {
+  std::optional<std::int64_t> userid;
+  std::optional<std::uint64_t> jobid;
+  std::optional<double> run_after;        // t_run > x        (-a)
+  std::optional<double> inactive_before;  // t_inactive < x   (-b, report end)
+  std::optional<double> inactive_from;    // t_inactive >= x  (report start)
+  std::optional<std::string> project;
+  std::optional<std::string> bank;
+  std::vector<DurationExpr> requested;  // requested_duration op x
+  std::vector<DurationExpr> actual;     // actual_duration op x
+  std::vector<DurationExpr> delta;      // requested_duration - actual_duration op x
+};
+
+// One job record. The views are valid until the next call of next().
+struct JobRow {
+  std::string_view id;  // as stored: the decimal job ID
+  std::int64_t userid = 0;
+  double t_submit = 0, t_run = 0, t_inactive = 0;
+  std::string_view R;
+  std::string_view project;  // NULL reads as ""
+  std::string_view bank;     // NULL reads as ""
+  double requested_duration = 0, actual_duration = 0;
+};
+
+// The matching job records in the order they were recorded (rowid).
+class JobQuery {
+ public:
+  JobQuery(sql::Connection& db, const JobFilter& filter);
+  bool next(JobRow& row);
+  // Runs the query again from the first row.
+  void rewind() { stmt_.reset_keep_bindings(); }
+
+ private:
+  sql::Statement stmt_;
+};
+
+// The SQL text JobQuery prepares for `filter` (for tests and query plans).
+std::string job_query_sql(const JobFilter& filter);
+
+// The userid of the first association_table row of `username`, if any.
+std::optional<std::int64_t> association_userid(sql::Connection& db, const std::string& username);
+
+}  // namespace fluxacct::store
