@@ -233,6 +233,18 @@ void render_job_records_table(JobRecordReader& records, Output& out) {
   print_with(table, records, out);
 }
 
+void check_job_records_format(const std::string& format) {
+  OutputFormat f(format, job_record_headings());
+  JobRecord sample;
+  sample.id = 1;
+  sample.userid = 1;
+  sample.username = sample.project = sample.bank = sample.resources = "x";
+  sample.t_submit = sample.t_run = sample.t_inactive = 1;
+  sample.requested_duration = sample.actual_duration = 1;
+  sample.counts = {1, 1, 1};
+  f.format([&sample](std::string_view field) { return job_record_field(sample, field); });
+}
+
 void render_job_records_format(JobRecordReader& records, const std::string& format, Output& out) {
   OutputFormat f(format, job_record_headings());
   print_with(f, records, out);

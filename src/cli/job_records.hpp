@@ -63,6 +63,11 @@ Value job_record_field(const JobRecord& rec, std::string_view field);
 // The default table: the 12 columns of upstream, each left-aligned to its
 // widest value or heading, times and durations with two decimals.
 void render_job_records_table(JobRecordReader& records, Output& out);
+// Throws Error for a -o/--format string that is malformed, names an unknown
+// field or sort key, or whose specs do not fit a field's type, so that no
+// output starts before the error. (Every field has one type for all records,
+// so formatting one sample record finds every such error.)
+void check_job_records_format(const std::string& format);
 // A -o/--format string with flux's OutputFormat rules.
 void render_job_records_format(JobRecordReader& records, const std::string& format, Output& out);
 // A JSON list of objects (jobid as a decimal number).

@@ -73,7 +73,7 @@ int run_view_job_records(const Args& args, Context& ctx) {
   f.actual = parse_duration_exprs(args.list("actual_duration"));
   f.delta = parse_duration_exprs(args.list("duration_delta"));
   const auto format = args.get("format");
-  if (format) OutputFormat check(*format, job_record_headings());
+  if (format) check_job_records_format(*format);
 
   auto db = open_database(ctx.db_path, Access::kRead);
   store::ReadSnapshot snapshot(db);
