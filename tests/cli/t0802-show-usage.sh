@@ -6,9 +6,14 @@
 . "$(dirname "$0")/reports_lib.sh"
 
 export COLUMNS=60 LC_ALL=C.UTF-8
-setup_site
+# No associations, no banks but the root: nothing to chart.
+expect_ok create-db
+expect_ok add-bank root 1
 expect_out reports/su-none.txt show-usage associations
 expect_out reports/su-none.txt show-usage banks
+rm "$DB"
+setup_site
+expect_out reports/su-zero.txt show-usage banks
 
 sql "UPDATE association_table SET job_usage = 120 WHERE username = 'user1'"
 sql "UPDATE association_table SET job_usage = 60 WHERE username = 'user2' AND bank = 'B'"
