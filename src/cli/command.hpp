@@ -41,6 +41,7 @@ std::vector<Command> factor_commands();
 std::vector<Command> config_commands();
 std::vector<Command> transfer_commands();      // export-db, pop-db, export-json
 std::vector<Command> housekeeping_commands();  // sync-userids, scrub-old-jobs
+std::vector<Command> job_commands();           // fetch-job-records
 std::vector<Command> report_commands();        // view-job-records, view-usage-report, show-usage
 
 }  // namespace fluxacct::cli

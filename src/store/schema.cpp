@@ -180,6 +180,14 @@ const Table& table(std::string_view name) {
 std::span<const Seed> default_factor_weights() { return kFactors; }
 std::span<const Seed> default_config() { return kConfig; }
 
+std::span<const std::string_view> auxiliary_indexes() {
+  static constexpr std::string_view kIndexes[] = {
+      "CREATE INDEX IF NOT EXISTS fluxacct_jobs_userid ON jobs (userid, t_inactive)",
+      "CREATE INDEX IF NOT EXISTS fluxacct_jobs_t_inactive ON jobs (t_inactive)",
+  };
+  return kIndexes;
+}
+
 std::string normalize_sql(std::string_view sql) {
   auto is_punct = [](char c) { return c == '(' || c == ')' || c == ','; };
   std::string out;

@@ -51,6 +51,14 @@ struct Seed {
 std::span<const Seed> default_factor_weights();  // fairshare, queue, bank, urgency
 std::span<const Seed> default_config();          // seven keys, durations in seconds
 
+// Indexes fluxacct adds beyond upstream's schema, as CREATE INDEX IF NOT
+// EXISTS statements: jobs by user and by end time, so that one user's job
+// records and the jobs that ended after a time are found without a scan of
+// the whole table. create-db does not make them (a new database stays
+// identical to upstream's); fetch-job-records creates them. Upstream's tools
+// ignore extra indexes.
+std::span<const std::string_view> auxiliary_indexes();
+
 // Collapses whitespace and drops it around punctuation so two CREATE
 // statements that differ only in layout compare equal.
 std::string normalize_sql(std::string_view sql);

@@ -1,0 +1,132 @@
+#include "store/job_records.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/error.hpp"
+#include "store/schema.hpp"
+
+namespace fluxacct::store {
+namespace {
+
+constexpr const char* kArchiveColumns[] = {"id",         "userid", "t_submit", "t_run",
+                                           "t_inactive", "ranks",  "R",        "jobspec"};
+
+bool same_ident(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+sql::Connection open_archive(const std::string& path) {
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) throw Error(fmt::format("job archive {} does not exist", path));
+  if (S_ISDIR(st.st_mode)) throw Error(fmt::format("job archive {} is a directory", path));
+  try {
+    return sql::Connection(path, sql::Connection::Mode::kReadOnly);
+  } catch (const Error& e) {
+    throw Error(fmt::format("cannot open job archive {}: {}", path, e.what()));
+  }
+}
+
+jobrec::RawField field(const sql::Statement& st, int i) {
+  switch (st.column_type(i)) {
+    case SQLITE_NULL:
+      return jobrec::RawField::null();
+    case SQLITE_INTEGER:
+      return jobrec::RawField::integer_of(st.get_int(i));
+    case SQLITE_FLOAT:
+      return jobrec::RawField::real_of(st.get_double(i));
+    default:  // text, or a blob: its bytes as text (checked as UTF-8 later)
+      return jobrec::RawField::text_of(st.get_text_view(i));
+  }
+}
+
+// SQLite binds a null pointer as NULL; an empty view may have one.
+std::string_view text(std::string_view s) { return s.data() ? s : std::string_view(""); }
+
+}  // namespace
+
+JobArchive::JobArchive(const std::string& path) : path_(path), conn_(open_archive(path)) {
+  std::vector<std::string> columns;
+  try {
+    if (!conn_.table_exists("jobs"))
+      throw Error(fmt::format("{} is not a job archive: it has no jobs table", path));
+    columns = conn_.table_columns("jobs");
+  } catch (const Error& e) {
+    if (std::string_view(e.what()).find("is not a job archive") != std::string_view::npos) throw;
+    throw Error(fmt::format("{} is not a job archive: {}", path, e.what()));
+  }
+  std::string missing;
+  for (const char* want : kArchiveColumns)
+    if (std::none_of(columns.begin(), columns.end(),
+                     [&](const std::string& c) { return same_ident(c, want); }))
+      missing += (missing.empty() ? "" : ", ") + std::string(want);
+  if (!missing.empty())
+    throw Error(
+        fmt::format("{} is not a job archive: its jobs table has no column {}", path, missing));
+  try {
+    rows_st_.emplace(conn_.prepare(
+        "SELECT id, userid, t_submit, t_run, t_inactive, ranks, R, jobspec FROM jobs"));
+  } catch (const Error& e) {
+    throw Error(fmt::format("cannot read job archive {}: {}", path, e.what()));
+  }
+}
+
+bool JobArchive::next(jobrec::RawJob& raw) {
+  bool more = false;
+  try {
+    more = rows_st_->step();
+  } catch (const Error& e) {
+    throw Error(fmt::format("cannot read job archive {}: {}", path_, e.what()));
+  }
+  if (!more) {
+    rows_st_.reset();  // ends the read transaction
+    return false;
+  }
+  ++rows_;
+  const sql::Statement& st = *rows_st_;
+  raw.id = field(st, 0);
+  raw.userid = field(st, 1);
+  raw.t_submit = field(st, 2);
+  raw.t_run = field(st, 3);
+  raw.t_inactive = field(st, 4);
+  raw.ranks = field(st, 5);
+  raw.R = field(st, 6);
+  raw.jobspec = field(st, 7);
+  return true;
+}
+
+JobWriter::JobWriter(sql::Connection& db)
+    : db_(db),
+      st_(db.prepare("INSERT INTO jobs (id, userid, t_submit, t_run, t_inactive, ranks, R, "
+                     "jobspec, project, bank, requested_duration, actual_duration) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {}
+
+bool JobWriter::insert(const jobrec::JobRow& row) {
+  st_.reset();
+  st_.bind(1, row.id)
+      .bind(2, row.userid)
+      .bind(3, row.t_submit)
+      .bind(4, row.t_run)
+      .bind(5, row.t_inactive)
+      .bind(6, text(row.ranks))
+      .bind(7, text(row.R))
+      .bind(8, text(row.jobspec))
+      .bind(9, row.project)
+      .bind(10, row.bank)
+      .bind(11, row.requested_duration)
+      .bind(12, row.actual_duration);
+  st_.run();
+  return db_.changes() == 1;
+}
+
+void create_job_indexes(sql::Connection& db) {
+  for (std::string_view ddl : schema::auxiliary_indexes()) db.exec(ddl);
+}
+
+}  // namespace fluxacct::store
