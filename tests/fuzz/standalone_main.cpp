@@ -8,6 +8,7 @@
 // in ./crash-standalone and prints it escaped on stderr; an exception other
 // than fluxacct::Error reaching here is reported the same way.
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -69,8 +70,7 @@ void dump_current(const char* why) {
 
 void on_signal(int sig) {
   dump_current(sig == SIGABRT ? "fuzz target aborted" : "fuzz target crashed");
-  std::signal(sig, SIG_DFL);
-  std::raise(sig);
+  std::raise(sig);  // SA_RESETHAND restored the default action
 }
 
 void run(const std::string& input) {
@@ -215,11 +215,16 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: %s CORPUS [N [SEED]]\n", argv[0]);
     return 2;
   }
-  std::signal(SIGABRT, on_signal);
-  std::signal(SIGSEGV, on_signal);
-  std::signal(SIGBUS, on_signal);
-  std::signal(SIGFPE, on_signal);
-  std::signal(SIGILL, on_signal);
+  // The handler runs on its own stack, so a stack overflow is reported too.
+  static std::vector<char> alt_stack(1 << 16);
+  stack_t ss{};
+  ss.ss_sp = alt_stack.data();
+  ss.ss_size = alt_stack.size();
+  sigaltstack(&ss, nullptr);
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sa.sa_flags = SA_ONSTACK | SA_RESETHAND;
+  for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL}) sigaction(sig, &sa, nullptr);
 
   std::filesystem::path corpus = argv[1];
   long n = argc > 2 ? std::atol(argv[2]) : 20000;
