@@ -10,10 +10,6 @@ bool is_blank_line(std::string_view line) {
 
 Skip JsonLineReader::read(std::string_view line, RawJob& raw, std::string& detail) {
   raw = RawJob{};
-  if (!is_valid_utf8(line)) {
-    detail = "the line is not UTF-8";
-    return Skip::kNotUtf8;
-  }
   const json::PruneTarget targets[] = {{"R", r_keep(), &pruned_R_},
                                        {"jobspec", jobspec_keep(), &pruned_jobspec_}};
   if (!json::scan_object(line, members_, detail, targets)) return Skip::kMalformedLine;
@@ -23,9 +19,14 @@ Skip JsonLineReader::read(std::string_view line, RawJob& raw, std::string& detai
   RawField* fields[] = {&raw.id,         &raw.userid, &raw.t_submit, &raw.t_run,
                         &raw.t_inactive, &raw.ranks,  &raw.R,        &raw.jobspec};
   for (const auto& m : members_) {
-    if (m.key_has_escapes) continue;  // none of our keys needs an escape
+    std::string_view key = m.key;
+    if (m.key_has_escapes) {  // "\u0069d" is "id"
+      const std::size_t at = static_cast<std::size_t>(m.key.data() - line.data()) - 1;
+      if (!json::decode_string(line.substr(at, m.key.size() + 2), key_)) continue;
+      key = key_;
+    }
     std::size_t k = 0;
-    while (k < std::size(kKeys) && kKeys[k] != m.key) ++k;
+    while (k < std::size(kKeys) && kKeys[k] != key) ++k;
     if (k == std::size(kKeys)) continue;
     RawField& f = *fields[k];  // a repeated key: the last one counts
     switch (m.type) {
@@ -54,6 +55,11 @@ Skip JsonLineReader::read(std::string_view line, RawJob& raw, std::string& detai
         if (m.pruned) f.pruned = &f == &raw.R ? pruned_R_ : pruned_jobspec_;
         break;
     }
+  }
+  // Checked after the fields are found, so that the message can name the job.
+  if (!is_valid_utf8(line)) {
+    detail = "the line is not UTF-8";
+    return Skip::kNotUtf8;
   }
   return Skip::kNone;
 }

@@ -19,13 +19,14 @@ namespace fluxacct::jobrec {
 class JsonLineReader {
  public:
   // Fills `raw` from `line`. Returns kNone, or kNotUtf8 / kMalformedLine
-  // with a reason in `detail` when the line is not one UTF-8 JSON object.
+  // with a reason in `detail` when the line is not one UTF-8 JSON object
+  // (after kNotUtf8, `raw` holds what was found, for display_id()).
   Skip read(std::string_view line, RawJob& raw, std::string& detail);
 
  private:
   std::vector<json::Member> members_;
   std::string decoded_[8];  // decoded string values, one per field
-  std::string pruned_R_, pruned_jobspec_;
+  std::string pruned_R_, pruned_jobspec_, key_;
 };
 
 // True for a line with nothing but whitespace (skipped silently).

@@ -123,7 +123,7 @@ Skip userid(const RawField& f, std::int64_t& out, std::string& detail) {
                                                                    : static_cast<std::int64_t>(v);
   }
   if (out < 0 || out > kMaxUserid) {
-    detail = fmt::format("userid {} is out of range (0 to {})", field_text(f), kMaxUserid);
+    detail = fmt::format("userid {} is not between 0 and {}", field_text(f), kMaxUserid);
     return Skip::kOutOfRange;
   }
   return Skip::kNone;
@@ -266,8 +266,12 @@ Skip RowMaker::make(const RawJob& raw, JobRow& row, std::string& detail) {
     }
 
   // Jobs that never started have no t_run (or 0) and no R.
-  if (is_missing(raw.t_run) || (is_number(raw.t_run) && to_double(raw.t_run) == 0)) {
+  if (is_missing(raw.t_run)) {
     detail = "no t_run";
+    return Skip::kNeverRan;
+  }
+  if (is_number(raw.t_run) && to_double(raw.t_run) == 0) {
+    detail = "t_run is 0";
     return Skip::kNeverRan;
   }
   if (is_missing(raw.R) || (raw.R.kind == Kind::kText && blank(raw.R.text))) {

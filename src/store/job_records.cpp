@@ -54,8 +54,10 @@ std::string_view text(std::string_view s) { return s.data() ? s : std::string_vi
 JobArchive::JobArchive(const std::string& path) : path_(path), conn_(open_archive(path)) {
   std::vector<std::string> columns;
   try {
-    if (!conn_.table_exists("jobs"))
-      throw Error(fmt::format("{} is not a job archive: it has no jobs table", path));
+    auto st = conn_.prepare(
+        "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = 'jobs' "
+        "COLLATE NOCASE");
+    if (!st.step()) throw Error(fmt::format("{} is not a job archive: it has no jobs table", path));
     columns = conn_.table_columns("jobs");
   } catch (const Error& e) {
     if (std::string_view(e.what()).find("is not a job archive") != std::string_view::npos) throw;

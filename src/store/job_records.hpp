@@ -12,7 +12,7 @@
 namespace fluxacct::store {
 
 // A flux-core job-archive database (or any SQLite file whose `jobs` table
-// has the columns id, userid, t_submit, t_run, t_inactive, ranks, R and
+// or view has the columns id, userid, t_submit, t_run, t_inactive, ranks, R and
 // jobspec, such as another accounting database), read row by row.
 class JobArchive {
  public:

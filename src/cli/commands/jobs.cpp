@@ -111,6 +111,10 @@ void ingest(const jobrec::RawJob& raw, jobrec::RowMaker& maker, jobrec::JobRow& 
   }
 }
 
+// Shown every 1024 records (Progress itself shows at most ten a second),
+// and once more, forced, at the end.
+constexpr std::int64_t kProgressEvery = 1024;
+
 void copy_archive(const std::string& path, store::JobWriter& writer, Tally& tally,
                   Progress& progress) {
   store::JobArchive archive(path);
@@ -118,11 +122,14 @@ void copy_archive(const std::string& path, store::JobWriter& writer, Tally& tall
   jobrec::RowMaker maker;
   jobrec::JobRow row;
   std::string detail;
+  auto show = [&](bool force) {
+    progress.show(fmt::format("{}: {}: {} records", kProg, path, archive.rows_read()), force);
+  };
   while (archive.next(raw)) {
     ingest(raw, maker, row, detail, writer, tally, {path, 0});
-    if (progress.enabled() && archive.rows_read() % 4096 == 0)
-      progress.show(fmt::format("{}: {}: {} records", kProg, path, archive.rows_read()));
+    if (progress.enabled() && archive.rows_read() % kProgressEvery == 1) show(false);
   }
+  if (progress.enabled()) show(true);
 }
 
 void read_jsonl(const std::string& path, store::JobWriter& writer, Tally& tally,
@@ -135,7 +142,15 @@ void read_jsonl(const std::string& path, store::JobWriter& writer, Tally& tally,
   std::string detail;
   std::string_view line;
   bool too_long = false;
+  auto show = [&](bool force) {
+    std::string text = fmt::format("{}: {}: {} lines", kProg, lines.name(), lines.line_number());
+    if (lines.size() > 0)
+      text += fmt::format(" ({:.0f}%)", 100.0 * static_cast<double>(lines.bytes_read()) /
+                                            static_cast<double>(lines.size()));
+    progress.show(text, force);
+  };
   while (lines.next(line, too_long)) {
+    if (progress.enabled() && lines.line_number() % kProgressEvery == 1) show(false);
     const Where where{lines.name(), lines.line_number()};
     if (too_long) {
       tally.skipped(Skip::kMalformedLine, where, "?", "the line is too long");
@@ -144,19 +159,12 @@ void read_jsonl(const std::string& path, store::JobWriter& writer, Tally& tally,
     if (jobrec::is_blank_line(line)) continue;
     const Skip s = parser.read(line, raw, detail);
     if (s != Skip::kNone) {
-      tally.skipped(s, where, "?", detail);
+      tally.skipped(s, where, jobrec::display_id(raw), detail);
       continue;
     }
     ingest(raw, maker, row, detail, writer, tally, where);
-    if (progress.enabled() && lines.line_number() % 4096 == 0) {
-      if (lines.size() > 0)
-        progress.show(fmt::format(
-            "{}: {}: {} lines ({:.0f}%)", kProg, lines.name(), lines.line_number(),
-            100.0 * static_cast<double>(lines.bytes_read()) / static_cast<double>(lines.size())));
-      else
-        progress.show(fmt::format("{}: {}: {} lines", kProg, lines.name(), lines.line_number()));
-    }
   }
+  if (progress.enabled()) show(true);
 }
 
 int run_fetch_job_records(const Args& args, Context& ctx) {

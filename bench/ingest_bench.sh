@@ -1,0 +1,60 @@
+#!/bin/bash
+# ingest_bench.sh [BUILD_DIR] [JOBS]: whole-process timing of
+# fetch-job-records --jsonl on JOBS (default 1,000,000) generated job records
+# of 10,000 associations (one in a hundred never ran and is skipped), into a
+# site database of those associations; then the same with a tenth of the
+# records, to show that peak memory does not grow with the input. Target:
+# under 10 s for 1,000,000 records. Also times view-job-records-style
+# look-ups of one user's records through the auxiliary index.
+set -euo pipefail
+build=$(cd "${1:-build}" && pwd)
+jobs=${2:-1000000}
+export FLUX_ACCOUNT=$build/flux-account
+bench=$build/bench/proc_bench
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/ingest_bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+site=$work/site.db
+"$here/make_site_db.sh" "$site" 10000 100
+
+# gen N: N job records as JSON lines, realistic R and jobspec (about 700
+# bytes a line), users round-robin over the 10,000 associations.
+gen() {
+  awk -v n="$1" 'BEGIN {
+    for (i = 0; i < n; i++) {
+      u = i % 10000
+      submit = 1767000000 + i * 0.37
+      ranks = sprintf("%d-%d", i % 64, i % 64 + 3)
+      if (i % 100 == 99) { run = 0; R = "\"\"" } else {
+        run = submit + 10
+        R = sprintf("{\"version\": 1, \"execution\": {\"R_lite\": [{\"rank\": \"%s\", \"children\": {\"core\": \"0-47\", \"gpu\": \"0-3\"}}], \"starttime\": %.2f, \"expiration\": %.2f, \"nodelist\": [\"node[%s]\"]}}", ranks, run, run + 3600, ranks)
+      }
+      printf("{\"id\": %d, \"userid\": %d, \"t_submit\": %.2f, \"t_run\": %.2f, \"t_inactive\": %.2f, \"ranks\": \"%s\", \"R\": %s, ", 1000000000 + i, 100000 + u, submit, run, submit + 3600 + i % 600, ranks, R)
+      printf("\"jobspec\": {\"version\": 1, \"resources\": [{\"type\": \"node\", \"count\": 4, \"with\": [{\"type\": \"slot\", \"count\": 1, \"label\": \"task\", \"with\": [{\"type\": \"core\", \"count\": 48}]}]}], \"tasks\": [{\"command\": [\"app\", \"--in\", \"run%d.dat\"], \"slot\": \"task\", \"count\": {\"per_slot\": 1}}], \"attributes\": {\"system\": {\"duration\": 3600, \"bank\": \"bank%04d\", \"queue\": \"batch\", \"cwd\": \"/home/user%06d\"}}}}\n", i, u % 100, u)
+    }
+  }'
+}
+
+big=$work/jobs.jsonl
+small=$work/jobs_small.jsonl
+gen "$jobs" >"$big"
+gen $((jobs / 10)) >"$small"
+echo "input: $jobs records, $(du -h "$big" | cut -f1)"
+
+db=$work/bench.db
+echo -n "fetch-job-records --jsonl ($jobs records):   "
+"$bench" -n 3 -w 0 --setup "cp $site $db" -- "$FLUX_ACCOUNT" -p "$db" fetch-job-records --jsonl "$big"
+echo "  jobs recorded: $(sqlite3 "$db" 'SELECT count(*) FROM jobs')"
+echo -n "fetch-job-records --jsonl ($((jobs / 10)) records):    "
+"$bench" -n 3 -w 0 --setup "cp $site $db.small" -- "$FLUX_ACCOUNT" -p "$db.small" fetch-job-records --jsonl "$small"
+echo -n "again, all duplicates ($jobs records):    "
+"$bench" -n 1 -w 0 -- "$FLUX_ACCOUNT" -p "$db" fetch-job-records --jsonl "$big"
+
+# A copy from a job archive: the 1,000,000-record database itself.
+echo -n "fetch-job-records --copy ($jobs records):    "
+"$bench" -n 1 -w 0 --setup "cp $site $db.copy" -- "$FLUX_ACCOUNT" -p "$db.copy" fetch-job-records --copy "$db"
+
+# One user's records through the index: the query view-job-records runs.
+echo -n "one user's records (index look-up, sqlite3): "
+"$bench" -n 5 -w 1 -- sqlite3 "$db" "SELECT count(*), sum(actual_duration) FROM jobs WHERE userid = 104242"
