@@ -313,7 +313,7 @@ class Scanner {
         type = Type::kNull;
         return literal("null");
       default:
-        if (at_end()) return fail("expected a value");
+        if (peek() != '-' && !is_digit(peek())) return fail("expected a value");
         type = Type::kNumber;
         return number();
     }
