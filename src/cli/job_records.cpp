@@ -7,13 +7,16 @@
 
 #include "cli/passwd.hpp"
 #include "core/error.hpp"
+#include "core/job_record.hpp"
 #include "core/jobid.hpp"
+#include "core/json_scan.hpp"
 #include "core/pyformat.hpp"
 
 namespace fluxacct::cli {
 namespace {
 
 constexpr std::int64_t kUnknownUserid = 4294967295;  // FLUX_USERID_UNKNOWN
+constexpr std::size_t kMemoSize = 4096;
 
 std::size_t text_length(std::string_view s) {
   std::size_t n = 0;
@@ -27,7 +30,14 @@ bool all_digits(std::string_view s) {
          std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// The stored ID is decimal; read other forms too, as upstream's JobID() does.
 std::optional<std::uint64_t> read_id(std::string_view text) {
+  if (!text.empty() && text.size() <= 19 &&
+      std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    std::uint64_t id = 0;
+    for (char c : text) id = id * 10 + static_cast<std::uint64_t>(c - '0');
+    return id;
+  }
   try {
     return parse_jobid(text);
   } catch (const Error&) {
@@ -37,22 +47,57 @@ std::optional<std::uint64_t> read_id(std::string_view text) {
 
 // The default table's columns, in upstream's order; the float ones show two decimals.
 struct Column {
-  const char* field;
+  JobField field;
   bool fixed2;
 };
 constexpr Column kTableColumns[] = {
-    {"jobid", false},          {"username", false},
-    {"userid", false},         {"t_submit", true},
-    {"t_run", true},           {"t_inactive", true},
-    {"nnodes", false},         {"project", false},
-    {"bank", false},           {"requested_duration", true},
-    {"actual_duration", true}, {"duration_delta", true},
+    {JobField::kJobid, false},         {JobField::kUsername, false},
+    {JobField::kUserid, false},        {JobField::kTSubmit, true},
+    {JobField::kTRun, true},           {JobField::kTInactive, true},
+    {JobField::kNnodes, false},        {JobField::kProject, false},
+    {JobField::kBank, false},          {JobField::kRequestedDuration, true},
+    {JobField::kActualDuration, true}, {JobField::kDurationDelta, true},
 };
+
+constexpr const char* kFieldNames[] = {"userid",
+                                       "username",
+                                       "jobid",
+                                       "t_submit",
+                                       "t_run",
+                                       "t_inactive",
+                                       "nnodes",
+                                       "resources",
+                                       "project",
+                                       "bank",
+                                       "requested_duration",
+                                       "actual_duration",
+                                       "duration_delta",
+                                       "jobid.dec",
+                                       "jobid.hex",
+                                       "jobid.dothex",
+                                       "jobid.kvs",
+                                       "jobid.words",
+                                       "jobid.emoji",
+                                       "jobid.f58plain",
+                                       "jobid.f58",
+                                       "ncores",
+                                       "ngpus"};
+static_assert(std::size(kFieldNames) == static_cast<std::size_t>(JobField::kCount));
+
+bool is_jobid(JobField f) {
+  return f == JobField::kJobid || (f >= JobField::kJobidDec && f <= JobField::kJobidF58);
+}
+
+double number(const Value& v) {
+  if (auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
+  if (auto* d = std::get_if<double>(&v)) return *d;
+  return 0.0;
+}
 
 // Prints the header and the lines of `format` (the header even with no records).
 void print_with(OutputFormat& format, JobRecordReader& records, Output& out) {
   JobRecord rec;
-  auto getter = [&rec](std::string_view f) { return job_record_field(rec, f); };
+  auto getter = [&rec](std::size_t f) { return job_record_field(rec, JobField(f)); };
   if (format.needs_scan()) {
     while (records.next(rec)) format.observe(getter);
     format.resolve();
@@ -72,18 +117,13 @@ void print_with(OutputFormat& format, JobRecordReader& records, Output& out) {
   // sort by number in every form.
   const auto& keys = format.sort_keys();
   for (auto k = keys.rbegin(); k != keys.rend(); ++k) {
-    const bool by_id = k->field == "jobid" || k->field.rfind("jobid.", 0) == 0;
-    auto less = [&](const JobRecord& a, const JobRecord& b) {
-      if (by_id) return a.id < b.id;
-      const Value va = job_record_field(a, k->field), vb = job_record_field(b, k->field);
-      auto num = [](const Value& v) {
-        if (auto* i = std::get_if<std::int64_t>(&v)) return static_cast<double>(*i);
-        if (auto* d = std::get_if<double>(&v)) return *d;
-        return 0.0;
-      };
+    const auto field = JobField(k->index);
+    auto less = [field](const JobRecord& a, const JobRecord& b) {
+      if (is_jobid(field)) return a.id < b.id;
+      const Value va = job_record_field(a, field), vb = job_record_field(b, field);
       if (std::holds_alternative<std::string>(va) && std::holds_alternative<std::string>(vb))
         return std::get<std::string>(va) < std::get<std::string>(vb);
-      return num(va) < num(vb);
+      return number(va) < number(vb);
     };
     if (k->reverse)
       std::stable_sort(all.begin(), all.end(),
@@ -92,16 +132,29 @@ void print_with(OutputFormat& format, JobRecordReader& records, Output& out) {
       std::stable_sort(all.begin(), all.end(), less);
   }
   for (const auto& r : all) {
-    auto line = format.format([&r](std::string_view f) { return job_record_field(r, f); });
+    auto line = format.format([&r](std::size_t f) { return job_record_field(r, JobField(f)); });
     if (!line.empty()) out.line(line);
   }
 }
 
 }  // namespace
 
-JobRecordReader::JobRecordReader(sql::Connection& db, const store::JobFilter& filter,
-                                 bool keep_resources)
-    : query_(db, filter), keep_resources_(keep_resources) {}
+JobRecordReader::JobRecordReader(sql::Connection& db, const store::JobFilter& filter, Needs needs)
+    : query_(db, filter), needs_(needs) {}
+
+std::optional<ResourceCounts> JobRecordReader::counts_of(std::string_view R) {
+  pruned_.clear();
+  if (json::prune_object(R, jobrec::r_keep(), pruned_) != json::Shape::kObject) return std::nullopt;
+  if (auto it = memo_.find(pruned_); it != memo_.end()) return it->second;
+  if (memo_.size() >= kMemoSize) memo_.clear();
+  std::optional<ResourceCounts> counts;
+  try {
+    counts = count_R(pruned_);
+  } catch (const Error&) {
+  }
+  memo_.emplace(pruned_, counts);
+  return counts;
+}
 
 void JobRecordReader::rewind() {
   query_.rewind();
@@ -120,25 +173,18 @@ bool JobRecordReader::next(JobRecord& rec) {
   store::JobRow row;
   while (query_.next(row)) {
     const std::size_t i = row_++;
-    if (first_pass_) {
-      std::optional<ResourceCounts> counts;
-      try {
-        counts = count_R(row.R);
-      } catch (const Error&) {
-      }
-      counts_.push_back(counts);
-    }
+    if (first_pass_) counts_.push_back(counts_of(row.R));
     if (i >= counts_.size() || !counts_[i]) continue;
     auto id = read_id(row.id);
     if (!id) continue;
     rec.id = *id;
     rec.userid = row.userid;
-    rec.username = username(row.userid);
+    if (needs_.username) rec.username = username(row.userid);
     rec.t_submit = row.t_submit;
     rec.t_run = row.t_run;
     rec.t_inactive = row.t_inactive;
     rec.counts = *counts_[i];
-    if (keep_resources_) rec.resources.assign(row.R);
+    if (needs_.resources) rec.resources.assign(row.R);
     rec.project.assign(row.project);
     rec.bank.assign(row.bank);
     rec.requested_duration = row.requested_duration;
@@ -161,73 +207,90 @@ std::int64_t resolve_userid(sql::Connection& db, const std::string& user) {
 const OutputFormat::Headings& job_record_headings() {
   static const OutputFormat::Headings headings = [] {
     OutputFormat::Headings h;
-    for (const char* f : {"userid",
-                          "username",
-                          "jobid",
-                          "t_submit",
-                          "t_run",
-                          "t_inactive",
-                          "nnodes",
-                          "resources",
-                          "project",
-                          "bank",
-                          "requested_duration",
-                          "actual_duration",
-                          "duration_delta",
-                          "jobid.dec",
-                          "jobid.hex",
-                          "jobid.dothex",
-                          "jobid.kvs",
-                          "jobid.words",
-                          "jobid.emoji",
-                          "jobid.f58plain",
-                          "jobid.f58",
-                          "ncores",
-                          "ngpus"})
-      h.emplace_back(f, f);
+    for (const char* f : kFieldNames) h.emplace_back(f, f);
     return h;
   }();
   return headings;
 }
 
-Value job_record_field(const JobRecord& r, std::string_view f) {
-  if (f == "jobid") return format_jobid(r.id, JobIdForm::F58);
-  if (f.rfind("jobid.", 0) == 0) {
-    if (auto form = jobid_form_from_name(f.substr(6))) return format_jobid(r.id, *form);
-    return {};
+Value job_record_field(const JobRecord& r, JobField f) {
+  switch (f) {
+    case JobField::kUserid:
+      return r.userid;
+    case JobField::kUsername:
+      return r.username;
+    case JobField::kJobid:
+    case JobField::kJobidF58:
+      return format_jobid(r.id, JobIdForm::F58);
+    case JobField::kTSubmit:
+      return r.t_submit;
+    case JobField::kTRun:
+      return r.t_run;
+    case JobField::kTInactive:
+      return r.t_inactive;
+    case JobField::kNnodes:
+      return r.counts.nnodes;
+    case JobField::kResources:
+      return r.resources;
+    case JobField::kProject:
+      return r.project;
+    case JobField::kBank:
+      return r.bank;
+    case JobField::kRequestedDuration:
+      return r.requested_duration;
+    case JobField::kActualDuration:
+      return r.actual_duration;
+    case JobField::kDurationDelta:
+      return r.duration_delta();
+    case JobField::kJobidDec:
+      return format_jobid(r.id, JobIdForm::Dec);
+    case JobField::kJobidHex:
+      return format_jobid(r.id, JobIdForm::Hex);
+    case JobField::kJobidDotHex:
+      return format_jobid(r.id, JobIdForm::DotHex);
+    case JobField::kJobidKvs:
+      return format_jobid(r.id, JobIdForm::Kvs);
+    case JobField::kJobidWords:
+      return format_jobid(r.id, JobIdForm::Words);
+    case JobField::kJobidEmoji:
+      return format_jobid(r.id, JobIdForm::Emoji);
+    case JobField::kJobidF58Plain:
+      return format_jobid(r.id, JobIdForm::F58Plain);
+    case JobField::kNcores:
+      return r.counts.ncores;
+    case JobField::kNgpus:
+      return r.counts.ngpus;
+    case JobField::kCount:
+      break;
   }
-  if (f == "userid") return r.userid;
-  if (f == "username") return r.username;
-  if (f == "t_submit") return r.t_submit;
-  if (f == "t_run") return r.t_run;
-  if (f == "t_inactive") return r.t_inactive;
-  if (f == "nnodes") return r.counts.nnodes;
-  if (f == "ncores") return r.counts.ncores;
-  if (f == "ngpus") return r.counts.ngpus;
-  if (f == "resources") return r.resources;
-  if (f == "project") return r.project;
-  if (f == "bank") return r.bank;
-  if (f == "requested_duration") return r.requested_duration;
-  if (f == "actual_duration") return r.actual_duration;
-  if (f == "duration_delta") return r.duration_delta();
   return {};
 }
 
 void render_job_records_table(JobRecordReader& records, Output& out) {
   std::vector<std::size_t> width;
-  for (const auto& c : kTableColumns) width.push_back(text_length(c.field));
+  for (const auto& c : kTableColumns)
+    width.push_back(text_length(kFieldNames[static_cast<std::size_t>(c.field)]));
   JobRecord rec;
   while (records.next(rec)) {
     for (std::size_t i = 0; i < std::size(kTableColumns); ++i) {
       const Value v = job_record_field(rec, kTableColumns[i].field);
-      const std::string text = kTableColumns[i].fixed2 ? py::format_value(v, ".2f") : py::str(v);
-      width[i] = std::max(width[i], text_length(text));
+      std::size_t n;
+      if (kTableColumns[i].fixed2) {
+        char buf[64];
+        n = fmt::format_to_n(buf, sizeof buf, "{:.2f}", number(v)).size;
+      } else if (auto* s = std::get_if<std::string>(&v)) {
+        n = text_length(*s);
+      } else {
+        n = py::str(v).size();
+      }
+      width[i] = std::max(width[i], n);
     }
   }
   records.rewind();
   std::string format;
   for (std::size_t i = 0; i < std::size(kTableColumns); ++i)
-    format += fmt::format("{}{{{}:<{}{}}}", i ? " | " : "", kTableColumns[i].field, width[i],
+    format += fmt::format("{}{{{}:<{}{}}}", i ? " | " : "",
+                          kFieldNames[static_cast<std::size_t>(kTableColumns[i].field)], width[i],
                           kTableColumns[i].fixed2 ? ".2f" : "");
   OutputFormat table(format, job_record_headings());
   print_with(table, records, out);
@@ -242,7 +305,7 @@ void check_job_records_format(const std::string& format) {
   sample.t_submit = sample.t_run = sample.t_inactive = 1;
   sample.requested_duration = sample.actual_duration = 1;
   sample.counts = {1, 1, 1};
-  f.format([&sample](std::string_view field) { return job_record_field(sample, field); });
+  f.format([&sample](std::size_t field) { return job_record_field(sample, JobField(field)); });
 }
 
 void render_job_records_format(JobRecordReader& records, const std::string& format, Output& out) {
@@ -251,25 +314,29 @@ void render_job_records_format(JobRecordReader& records, const std::string& form
 }
 
 void render_job_records_json(JobRecordReader& records, Output& out) {
-  static constexpr const char* kFields[] = {
-      "jobid",           "username",      "userid", "t_submit", "t_run", "t_inactive",
-      "nnodes",          "ncores",        "ngpus",  "project",  "bank",  "requested_duration",
-      "actual_duration", "duration_delta"};
+  static constexpr JobField kFields[] = {
+      JobField::kJobid,          JobField::kUsername,     JobField::kUserid,
+      JobField::kTSubmit,        JobField::kTRun,         JobField::kTInactive,
+      JobField::kNnodes,         JobField::kNcores,       JobField::kNgpus,
+      JobField::kProject,        JobField::kBank,         JobField::kRequestedDuration,
+      JobField::kActualDuration, JobField::kDurationDelta};
   JobRecord rec;
+  std::string buf;
   bool first = true;
   out.write("[");
   while (records.next(rec)) {
-    out.write(first ? "\n  {" : ",\n  {");
+    buf.assign(first ? "\n  {" : ",\n  {");
     first = false;
-    bool first_field = true;
-    for (const char* f : kFields) {
+    for (std::size_t i = 0; i < std::size(kFields); ++i) {
+      const JobField f = kFields[i];
+      buf += i ? ",\n    \"" : "\n    \"";
+      buf += kFieldNames[static_cast<std::size_t>(f)];
+      buf += "\": ";
       // The job ID as a plain number (it may not fit a signed 64-bit value).
-      const std::string value = std::string_view(f) == "jobid" ? std::to_string(rec.id)
-                                                               : py::json(job_record_field(rec, f));
-      out.write(fmt::format("{}\n    {}: {}", first_field ? "" : ",", py::json_string(f), value));
-      first_field = false;
+      buf += f == JobField::kJobid ? std::to_string(rec.id) : py::json(job_record_field(rec, f));
     }
-    out.write("\n  }");
+    buf += "\n  }";
+    out.write(buf);
   }
   out.write(first ? "]\n" : "\n]\n");
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/output.hpp"
@@ -34,19 +35,29 @@ struct JobRecord {
 // the latter). Can be read twice: counts from the first pass are reused.
 class JobRecordReader {
  public:
-  JobRecordReader(sql::Connection& db, const store::JobFilter& filter, bool keep_resources);
+  // What to fill in besides the stored values: R's text, and the user name
+  // (a password-database lookup per distinct uid).
+  struct Needs {
+    bool resources = false;
+    bool username = true;
+  };
+  JobRecordReader(sql::Connection& db, const store::JobFilter& filter, Needs needs);
   bool next(JobRecord& rec);
   void rewind();
 
  private:
   const std::string& username(std::int64_t uid);
+  std::optional<ResourceCounts> counts_of(std::string_view R);
 
   store::JobQuery query_;
-  bool keep_resources_;
+  Needs needs_;
   std::size_t row_ = 0;
   bool first_pass_ = true;
   std::vector<std::optional<ResourceCounts>> counts_;  // per row, from the first pass
   std::map<std::int64_t, std::string> usernames_;
+  // Counts by R pruned to what counting reads (most jobs share a few shapes).
+  std::string pruned_;
+  std::map<std::string, std::optional<ResourceCounts>, std::less<>> memo_;
 };
 
 // -u/--user: the uid of a user name from the password database, else from
@@ -55,10 +66,36 @@ class JobRecordReader {
 // job has.
 std::int64_t resolve_userid(sql::Connection& db, const std::string& user);
 
-// The fields -o may name and their headings.
+// The fields -o may name and their headings, in the order of JobField.
+enum class JobField : std::size_t {
+  kUserid,
+  kUsername,
+  kJobid,
+  kTSubmit,
+  kTRun,
+  kTInactive,
+  kNnodes,
+  kResources,
+  kProject,
+  kBank,
+  kRequestedDuration,
+  kActualDuration,
+  kDurationDelta,
+  kJobidDec,
+  kJobidHex,
+  kJobidDotHex,
+  kJobidKvs,
+  kJobidWords,
+  kJobidEmoji,
+  kJobidF58Plain,
+  kJobidF58,
+  kNcores,
+  kNgpus,
+  kCount
+};
 const OutputFormat::Headings& job_record_headings();
 // A field of a record: "jobid" in f58, "jobid.<form>" in that form.
-Value job_record_field(const JobRecord& rec, std::string_view field);
+Value job_record_field(const JobRecord& rec, JobField field);
 
 // The default table: the 12 columns of upstream, each left-aligned to its
 // widest value or heading, times and durations with two decimals.

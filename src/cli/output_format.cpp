@@ -175,7 +175,7 @@ std::string render(const Value& raw, const std::string& conv, std::string spec) 
   std::string out, full;
   if (conv == "d") {
     out = format_datetime(raw, spec);
-    full = format_datetime(raw, "");
+    if (mark_cut) full = format_datetime(raw, "");
   } else {
     Value v = convert(raw, conv);
     if (ends_with(spec, 'h')) {
@@ -185,7 +185,7 @@ std::string render(const Value& raw, const std::string& conv, std::string spec) 
     }
     if (ends_with(spec, 'W')) spec.back() = 's';
     out = py::format_value(v, spec);
-    full = py::str(v);
+    if (mark_cut) full = py::str(v);
   }
   if (mark_cut && text_length(out) < text_length(full) && !out.empty()) {
     // Drop the last code point, then mark the cut.
@@ -263,9 +263,8 @@ OutputFormat::OutputFormat(std::string_view format, Headings headings)
       SortKey k;
       k.reverse = !key.empty() && key[0] == '-';
       k.field = k.reverse ? key.substr(1) : key;
-      bool known = false;
-      for (const auto& h : headings_) known = known || h.first == k.field;
-      if (!known) throw Error("Invalid sort key: " + k.field);
+      k.index = find(k.field);
+      if (k.index == std::string::npos) throw Error("Invalid sort key: " + k.field);
       sort_keys_.push_back(std::move(k));
       if (comma == std::string::npos) break;
       start = comma + 1;
@@ -276,9 +275,8 @@ OutputFormat::OutputFormat(std::string_view format, Headings headings)
     auto& piece = pieces_[p];
     if (piece.field.rfind("0.", 0) == 0) piece.field.erase(0, 2);
     if (piece.field.empty()) continue;  // "{}" formats to nothing in flux
-    bool known = false;
-    for (const auto& h : headings_) known = known || h.first == piece.field;
-    if (!known) throw Error("Unknown format field: " + piece.field);
+    piece.index = find(piece.field);
+    if (piece.index == std::string::npos) throw Error("Unknown format field: " + piece.field);
     const auto& c = piece.conversion;
     if (!c.empty() && c != "s" && c != "r" && c != "a" && c != "d" && c != "D" && c != "F" &&
         c != "H" && c != "P")
@@ -290,7 +288,7 @@ OutputFormat::OutputFormat(std::string_view format, Headings headings)
         const int width = SpecParts(piece.spec).width;
         scan.max_width = width > 0 ? static_cast<std::size_t>(width) : 0;
         if (scan.widen)
-          scan.max_width = std::max(scan.max_width, text_length(heading(piece.field)));
+          scan.max_width = std::max(scan.max_width, text_length(headings_[piece.index].second));
         scans_.push_back(scan);
         break;
       }
@@ -298,16 +296,16 @@ OutputFormat::OutputFormat(std::string_view format, Headings headings)
   }
 }
 
-const std::string& OutputFormat::heading(const std::string& field) const {
-  for (const auto& h : headings_)
-    if (h.first == field) return h.second;
-  return field;
+std::size_t OutputFormat::find(std::string_view field) const {
+  for (std::size_t i = 0; i < headings_.size(); ++i)
+    if (headings_[i].first == field) return i;
+  return std::string::npos;
 }
 
 void OutputFormat::observe(const FieldGetter& item) {
   for (auto& scan : scans_) {
     const Piece& p = pieces_[scan.piece];
-    const std::string out = render(item(p.field), p.conversion, "");
+    const std::string out = render(item(p.index), p.conversion, "");
     const std::size_t width = is_empty_output(out) ? 0 : text_length(out);
     scan.max_width = std::max(scan.max_width, width);
     scan.width = std::max(scan.width, width);
@@ -351,7 +349,7 @@ std::string OutputFormat::header() const {
   for (const auto& p : pieces_) {
     out += p.text;
     if (!p.field.empty())
-      out += py::format_value(heading(p.field), SpecParts(p.spec).header_spec());
+      out += py::format_value(headings_[p.index].second, SpecParts(p.spec).header_spec());
   }
   return out;
 }
@@ -360,7 +358,7 @@ std::string OutputFormat::format(const FieldGetter& item) const {
   std::string out;
   for (const auto& p : pieces_) {
     out += p.text;
-    if (!p.field.empty()) out += render(item(p.field), p.conversion, p.spec);
+    if (!p.field.empty()) out += render(item(p.index), p.conversion, p.spec);
   }
   if (out.find_first_not_of(" \t\n\r\f\v") == std::string::npos) return {};
   return out;

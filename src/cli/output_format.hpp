@@ -21,13 +21,15 @@
 
 namespace fluxacct::cli {
 
-// The value of a field for one item.
-using FieldGetter = std::function<Value(std::string_view field)>;
+// The value of a field for one item; the field is given by its position in
+// the headings the format was made with.
+using FieldGetter = std::function<Value(std::size_t field)>;
 
 class OutputFormat {
  public:
   struct SortKey {
     std::string field;
+    std::size_t index = 0;  // in the headings
     bool reverse = false;
   };
   using Headings = std::vector<std::pair<std::string, std::string>>;  // field, heading
@@ -49,7 +51,8 @@ class OutputFormat {
  private:
   struct Piece {
     std::string text;
-    std::string field;  // empty: text only
+    std::string field;      // empty: text only
+    std::size_t index = 0;  // of the field in the headings
     std::string conversion;
     std::string spec;
   };
@@ -58,7 +61,8 @@ class OutputFormat {
     bool filter, widen;
     std::size_t max_width = 0, width = 0;
   };
-  const std::string& heading(const std::string& field) const;
+  // The position of `field` in the headings, or npos.
+  std::size_t find(std::string_view field) const;
 
   Headings headings_;
   std::vector<Piece> pieces_;

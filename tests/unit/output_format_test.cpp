@@ -15,8 +15,8 @@ const OutputFormat::Headings kHeadings = {
 using Item = std::map<std::string, Value, std::less<>>;
 
 FieldGetter getter(const Item& item) {
-  return [&item](std::string_view f) {
-    auto it = item.find(f);
+  return [&item](std::size_t i) {
+    auto it = item.find(kHeadings[i].first);
     return it == item.end() ? Value{} : it->second;
   };
 }
@@ -50,6 +50,7 @@ TEST(OutputFormat, SortKeys) {
   OutputFormat f("sort:-n, name {name} {n}", kHeadings);
   ASSERT_EQ(f.sort_keys().size(), 2u);
   EXPECT_EQ(f.sort_keys()[0].field, "n");
+  EXPECT_EQ(f.sort_keys()[0].index, 1u);
   EXPECT_TRUE(f.sort_keys()[0].reverse);
   EXPECT_EQ(f.sort_keys()[1].field, "name");
   EXPECT_FALSE(f.sort_keys()[1].reverse);

@@ -78,8 +78,13 @@ int run_view_job_records(const Args& args, Context& ctx) {
   auto db = open_database(ctx.db_path, Access::kRead);
   store::ReadSnapshot snapshot(db);
   if (auto v = args.get("user")) f.userid = resolve_userid(db, *v);
-  const bool keep_resources = format && format->find("resources") != std::string::npos;
-  JobRecordReader records(db, f, keep_resources);
+  // A -o format reads R's text or the user names only when it names them.
+  JobRecordReader::Needs needs;
+  if (format) {
+    needs.resources = format->find("resources") != std::string::npos;
+    needs.username = format->find("username") != std::string::npos;
+  }
+  JobRecordReader records(db, f, needs);
   if (format)
     render_job_records_format(records, *format, ctx.out);
   else if (args.flag("json"))
@@ -149,7 +154,7 @@ int run_view_usage_report(const Args& args, Context& ctx) {
   f.inactive_before = end;
   if (auto v = args.get("username")) f.userid = resolve_userid(db, *v);
   if (auto v = args.get("bank")) f.bank = *v;
-  JobRecordReader records(db, f, false);
+  JobRecordReader records(db, f, {.resources = false, .username = type != ReportType::kBank});
   JobRecord rec;
   while (records.next(rec))
     report.add({rec.username, rec.bank.empty() ? std::string_view("(none)") : rec.bank,
