@@ -57,6 +57,8 @@ expect_eq 8 "$(sql 'SELECT count(*) FROM jobs')" "jobs table intact"
 expect_fail "expected at least one argument" view-job-records -d
 
 # -o: flux OutputFormat.
+expect_out reports/vjr-all.txt view-job-records -o ""  # upstream: an empty format is the default
+expect_out reports/vjr-relative.txt view-job-records -a now-12h -b now+1d -d ">= 60"
 expect_out reports/vjr-format.txt view-job-records -o "{jobid:<12} {username:>8} {nnodes} {ncores} {ngpus}"
 expect_out reports/vjr-format-ids.txt view-job-records -u user1 \
   -o "{jobid.dec} {jobid.hex} {jobid.dothex} {jobid.kvs} {jobid.f58} {jobid.f58plain}"

@@ -20,7 +20,7 @@ namespace {
 
 constexpr const char* kTimeHelp =
     "accepts seconds since the epoch or a human-readable time (e.g. '01/01/2025', "
-    "'2025-01-01 08:00:00', 'Jan 1, 2025 8am', 'yesterday', '-7d')";
+    "'2025-01-01 08:00:00', 'Jan 1, 2025 8am', 'yesterday', 'now-7d')";
 
 // ---- view-job-records
 
@@ -72,7 +72,9 @@ int run_view_job_records(const Args& args, Context& ctx) {
   f.requested = parse_duration_exprs(args.list("requested_duration"));
   f.actual = parse_duration_exprs(args.list("actual_duration"));
   f.delta = parse_duration_exprs(args.list("duration_delta"));
-  const auto format = args.get("format");
+  // An empty -o means the default table, as upstream treats it.
+  auto format = args.get("format");
+  if (format && format->empty()) format.reset();
   if (format) check_job_records_format(*format);
 
   auto db = open_database(ctx.db_path, Access::kRead);
