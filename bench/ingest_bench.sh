@@ -18,20 +18,27 @@ trap 'rm -rf "$work"' EXIT
 site=$work/site.db
 "$here/make_site_db.sh" "$site" 10000 100
 
-# gen N: N job records as JSON lines, realistic R and jobspec (about 700
-# bytes a line), users round-robin over the 10,000 associations.
+# gen N: N job records as JSON lines, shaped like Flux's (about 1 KB a line):
+# users round-robin over the 10,000 associations; 1 to 8 nodes anywhere on
+# a 10,000-node machine (tens of thousands of distinct R); jobspecs with
+# the environment and shell options Flux records.
 gen() {
   awk -v n="$1" 'BEGIN {
+    split("600 1800 3600 7200 14400", dur, " ")
     for (i = 0; i < n; i++) {
       u = i % 10000
       submit = 1767000000 + i * 0.37
-      ranks = sprintf("%d-%d", i % 64, i % 64 + 3)
+      first = (i * 7919) % 9992
+      ranks = (i % 8 == 0) ? sprintf("%d", first) : sprintf("%d-%d", first, first + i % 8)
       if (i % 100 == 99) { run = 0; R = "\"\"" } else {
-        run = submit + 10
+        run = submit + 10 + i % 300
         R = sprintf("{\"version\": 1, \"execution\": {\"R_lite\": [{\"rank\": \"%s\", \"children\": {\"core\": \"0-47\", \"gpu\": \"0-3\"}}], \"starttime\": %.2f, \"expiration\": %.2f, \"nodelist\": [\"node[%s]\"]}}", ranks, run, run + 3600, ranks)
       }
-      printf("{\"id\": %d, \"userid\": %d, \"t_submit\": %.2f, \"t_run\": %.2f, \"t_inactive\": %.2f, \"ranks\": \"%s\", \"R\": %s, ", 1000000000 + i, 100000 + u, submit, run, submit + 3600 + i % 600, ranks, R)
-      printf("\"jobspec\": {\"version\": 1, \"resources\": [{\"type\": \"node\", \"count\": 4, \"with\": [{\"type\": \"slot\", \"count\": 1, \"label\": \"task\", \"with\": [{\"type\": \"core\", \"count\": 48}]}]}], \"tasks\": [{\"command\": [\"app\", \"--in\", \"run%d.dat\"], \"slot\": \"task\", \"count\": {\"per_slot\": 1}}], \"attributes\": {\"system\": {\"duration\": 3600, \"bank\": \"bank%04d\", \"queue\": \"batch\", \"cwd\": \"/home/user%06d\"}}}}\n", i, u % 100, u)
+      printf("{\"id\": %d, \"userid\": %d, \"t_submit\": %.2f, \"t_run\": %.2f, \"t_inactive\": %.2f, \"ranks\": \"%s\", \"R\": %s, ", 1000000000 + i, 100000 + u, submit, run, run + 60 + i % 3600, ranks, R)
+      printf("\"jobspec\": {\"version\": 1, \"resources\": [{\"type\": \"node\", \"count\": %d, \"with\": [{\"type\": \"slot\", \"count\": 1, \"label\": \"task\", \"with\": [{\"type\": \"core\", \"count\": 48}]}]}], \"tasks\": [{\"command\": [\"app\", \"--in\", \"run%d.dat\"], \"slot\": \"task\", \"count\": {\"per_slot\": 1}}], ", i % 8 + 1, i)
+      printf("\"attributes\": {\"system\": {\"duration\": %d, \"bank\": \"bank%04d\", \"queue\": \"%s\", \"cwd\": \"/home/user%06d/work\", ", dur[i % 5 + 1], u % 100, (i % 7 == 0) ? "debug" : "batch", u)
+      printf("\"environment\": {\"HOME\": \"/home/user%06d\", \"USER\": \"user%06d\", \"PATH\": \"/usr/local/bin:/usr/bin:/bin\", \"SHELL\": \"/bin/bash\", \"LANG\": \"C.UTF-8\", \"FLUX_URI\": \"local:///run/flux/local\"}, ", u, u)
+      printf("\"shell\": {\"options\": {\"rlimit\": {\"cpu\": -1, \"nofile\": 1024}}}}}}}\n")
     }
   }'
 }

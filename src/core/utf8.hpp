@@ -7,8 +7,8 @@
 namespace fluxacct {
 
 // True when `s` is well-formed UTF-8: no overlong forms, no surrogates,
-// nothing above U+10FFFF (RFC 3629). Plain ASCII is checked eight bytes at a
-// time.
+// nothing above U+10FFFF (RFC 3629). Plain ASCII is checked sixteen bytes at
+// a time.
 bool is_valid_utf8(std::string_view s);
 
 }  // namespace fluxacct

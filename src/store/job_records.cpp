@@ -46,9 +46,6 @@ jobrec::RawField field(const sql::Statement& st, int i) {
   }
 }
 
-// SQLite binds a null pointer as NULL; an empty view may have one.
-std::string_view text(std::string_view s) { return s.data() ? s : std::string_view(""); }
-
 }  // namespace
 
 JobArchive::JobArchive(const std::string& path) : path_(path), conn_(open_archive(path)) {
@@ -110,17 +107,17 @@ JobWriter::JobWriter(sql::Connection& db)
                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {}
 
 bool JobWriter::insert(const jobrec::JobRow& row) {
-  st_.reset();
-  st_.bind(1, row.id)
+  // The row's text stays put until run() returns: bound without copies.
+  st_.bind_static(1, row.id)
       .bind(2, row.userid)
       .bind(3, row.t_submit)
       .bind(4, row.t_run)
       .bind(5, row.t_inactive)
-      .bind(6, text(row.ranks))
-      .bind(7, text(row.R))
-      .bind(8, text(row.jobspec))
-      .bind(9, row.project)
-      .bind(10, row.bank)
+      .bind_static(6, row.ranks)
+      .bind_static(7, row.R)
+      .bind_static(8, row.jobspec)
+      .bind_static(9, row.project)
+      .bind_static(10, row.bank)
       .bind(11, row.requested_duration)
       .bind(12, row.actual_duration);
   st_.run();

@@ -102,6 +102,13 @@ Statement& Statement::bind(int index, std::string_view v) {
   return *this;
 }
 
+Statement& Statement::bind_static(int index, std::string_view v) {
+  // SQLite binds a null pointer as NULL; an empty view may have one.
+  const char* data = v.data() ? v.data() : "";
+  check(sqlite3_bind_text(stmt_, index, data, static_cast<int>(v.size()), SQLITE_STATIC));
+  return *this;
+}
+
 Statement& Statement::bind(int index, const Value& v) {
   if (auto* i = std::get_if<std::int64_t>(&v)) return bind(index, *i);
   if (auto* d = std::get_if<double>(&v)) return bind(index, *d);

@@ -68,6 +68,9 @@ class Statement {
   Statement& bind(int index, const std::string& v) { return bind(index, std::string_view(v)); }
   Statement& bind(int index, const Value& v);
   Statement& bind_null(int index);
+  // Binds text without copying it (SQLITE_STATIC): the caller keeps it
+  // unchanged until the statement has run. For large values in tight loops.
+  Statement& bind_static(int index, std::string_view v);
 
   // Advances to the next row; false when done.
   bool step();

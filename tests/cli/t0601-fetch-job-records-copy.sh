@@ -39,14 +39,18 @@ expect_eq "11|6001|0-3|P|A|7200.0|100.0
   "$(sql "SELECT id, userid, ranks, project, bank, requested_duration, actual_duration FROM jobs ORDER BY id")" \
   "copied rows"
 
-# Again, from the accounting database itself (it has the same columns), and
+# Again, from another accounting database (it has the same columns), and
 # together with JSON lines: one summary for both, duplicates skipped.
 echo "{\"id\": 21, \"userid\": 6001, \"t_submit\": 1, \"t_run\": 2, \"t_inactive\": 3, \"ranks\": \"0\", \"R\": $R, \"jobspec\": $JS}" >"$WORK/one.jsonl"
-fa fetch-job-records --copy "$DB" --jsonl "$WORK/one.jsonl" 2>"$WORK/err"
+cp "$DB" "$WORK/other-site.db"
+fa fetch-job-records --copy "$WORK/other-site.db" --jsonl "$WORK/one.jsonl" 2>"$WORK/err"
 expect_eq "fetch-job-records: 1 added, 2 skipped (2 duplicate)" "$(cat "$WORK/err")" "copy of itself plus JSON lines"
 expect_eq 3 "$(sql "SELECT count(*) FROM jobs")" "jobs"
 
 # Files that are no job archive: one line, nothing written.
+expect_fail "job archive $DB is the accounting database itself" fetch-job-records --copy "$DB"
+ln -s "$DB" "$WORK/link.db"
+expect_fail "job archive $WORK/link.db is the accounting database itself" fetch-job-records --copy "$WORK/link.db"
 expect_fail "job archive $WORK/nope.db does not exist" fetch-job-records --copy "$WORK/nope.db"
 expect_fail "job archive $WORK is a directory" fetch-job-records --copy "$WORK"
 echo "just text" >"$WORK/text.db"

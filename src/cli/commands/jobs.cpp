@@ -1,12 +1,14 @@
 // Job records: fetch-job-records, which fills the `jobs` table that
 // update-usage charges from.
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <array>
 #include <memory>
 #include <optional>
 
 #include "cli/command.hpp"
+#include "cli/job_pipeline.hpp"
 #include "cli/line_reader.hpp"
 #include "cli/progress.hpp"
 #include "core/error.hpp"
@@ -97,74 +99,108 @@ class Tally {
 };
 
 // Checks one raw record and records it, or counts why not.
-void ingest(const jobrec::RawJob& raw, jobrec::RowMaker& maker, jobrec::JobRow& row,
-            std::string& detail, store::JobWriter& writer, Tally& tally, const Where& where) {
-  const Skip s = maker.make(raw, row, detail);
-  if (s != Skip::kNone) {
-    tally.skipped(s, where, jobrec::display_id(raw), detail);
-    return;
-  }
-  if (writer.insert(row)) {
-    tally.added();
-  } else {
-    tally.skipped(Skip::kDuplicate, where, row.id, "already recorded");
-  }
-}
+// JSON lines: one record a line; blank lines are passed over.
+class JsonLinesSource : public OutcomeSource {
+ public:
+  explicit JsonLinesSource(const std::string& path) : lines_(path) {}
+  const std::string& name() const { return lines_.name(); }
+  std::int64_t records_read() const override { return lines_.line_number(); }
+  std::uint64_t bytes_read() const override { return lines_.bytes_read(); }
+  std::uint64_t size() const { return lines_.size(); }
 
-// Shown every 1024 records (Progress itself shows at most ten a second),
-// and once more, forced, at the end.
-constexpr std::int64_t kProgressEvery = 1024;
+  bool next(Outcome& out) override {
+    std::string_view line;
+    bool too_long = false;
+    do {
+      if (!lines_.next(line, too_long)) return false;
+    } while (!too_long && jobrec::is_blank_line(line));
+    out.line = lines_.line_number();
+    if (too_long) {
+      out.skip = Skip::kMalformedLine;
+      out.id = "?";
+      out.detail = "the line is too long";
+      return true;
+    }
+    out.skip = parser_.read(line, raw_, out.detail);
+    if (out.skip == Skip::kNone) out.skip = maker_.make(raw_, row_, out.detail);
+    if (out.skip == Skip::kNone)
+      out.set_row(row_);
+    else
+      out.id = jobrec::display_id(raw_);
+    return true;
+  }
 
-void copy_archive(const std::string& path, store::JobWriter& writer, Tally& tally,
-                  Progress& progress) {
-  store::JobArchive archive(path);
-  jobrec::RawJob raw;
-  jobrec::RowMaker maker;
-  jobrec::JobRow row;
-  std::string detail;
+ private:
+  LineReader lines_;
+  jobrec::JsonLineReader parser_;
+  jobrec::RawJob raw_;
+  jobrec::RowMaker maker_;
+  jobrec::JobRow row_;
+};
+
+// The rows of a job-archive database.
+class ArchiveSource : public OutcomeSource {
+ public:
+  explicit ArchiveSource(const std::string& path) : archive_(path) {}
+  std::int64_t records_read() const override { return archive_.rows_read(); }
+
+  bool next(Outcome& out) override {
+    if (!archive_.next(raw_)) return false;
+    out.line = 0;
+    out.skip = maker_.make(raw_, row_, out.detail);
+    if (out.skip == Skip::kNone)
+      out.set_row(row_);
+    else
+      out.id = jobrec::display_id(raw_);
+    return true;
+  }
+
+ private:
+  store::JobArchive archive_;
+  jobrec::RawJob raw_;
+  jobrec::RowMaker maker_;
+  jobrec::JobRow row_;
+};
+
+// Writes a source's records in order, counting what becomes of each, with
+// progress on a terminal. `size`: the input's size in bytes, 0 if unknown.
+void ingest(OutcomeSource& source, const std::string& name, std::string_view unit,
+            std::uint64_t size, store::JobWriter& writer, Tally& tally, Progress& progress) {
+  std::int64_t records = 0;
+  std::uint64_t bytes = 0;
   auto show = [&](bool force) {
-    progress.show(fmt::format("{}: {}: {} records", kProg, path, archive.rows_read()), force);
-  };
-  while (archive.next(raw)) {
-    ingest(raw, maker, row, detail, writer, tally, {path, 0});
-    if (progress.enabled() && archive.rows_read() % kProgressEvery == 1) show(false);
-  }
-  if (progress.enabled()) show(true);
-}
-
-void read_jsonl(const std::string& path, store::JobWriter& writer, Tally& tally,
-                Progress& progress) {
-  LineReader lines(path);
-  jobrec::JsonLineReader parser;
-  jobrec::RawJob raw;
-  jobrec::RowMaker maker;
-  jobrec::JobRow row;
-  std::string detail;
-  std::string_view line;
-  bool too_long = false;
-  auto show = [&](bool force) {
-    std::string text = fmt::format("{}: {}: {} lines", kProg, lines.name(), lines.line_number());
-    if (lines.size() > 0)
-      text += fmt::format(" ({:.0f}%)", 100.0 * static_cast<double>(lines.bytes_read()) /
-                                            static_cast<double>(lines.size()));
+    std::string text = fmt::format("{}: {}: {} {}", kProg, name, records, unit);
+    if (size > 0)
+      text +=
+          fmt::format(" ({:.0f}%)", 100.0 * static_cast<double>(bytes) / static_cast<double>(size));
     progress.show(text, force);
   };
-  while (lines.next(line, too_long)) {
-    if (progress.enabled() && lines.line_number() % kProgressEvery == 1) show(false);
-    const Where where{lines.name(), lines.line_number()};
-    if (too_long) {
-      tally.skipped(Skip::kMalformedLine, where, "?", "the line is too long");
-      continue;
+  run_pipeline(source, [&](const Batch& batch) {
+    for (std::size_t i = 0; i < batch.size; ++i) {
+      const Outcome& o = batch.items[i];
+      const Where where{name, o.line};
+      if (o.skip != Skip::kNone)
+        tally.skipped(o.skip, where, o.id, o.detail);
+      else if (writer.insert(o.row()))
+        tally.added();
+      else
+        tally.skipped(Skip::kDuplicate, where, o.id, "already recorded");
     }
-    if (jobrec::is_blank_line(line)) continue;
-    const Skip s = parser.read(line, raw, detail);
-    if (s != Skip::kNone) {
-      tally.skipped(s, where, jobrec::display_id(raw), detail);
-      continue;
-    }
-    ingest(raw, maker, row, detail, writer, tally, where);
-  }
+    records = batch.records_read;
+    bytes = batch.bytes_read;
+    if (progress.enabled()) show(false);
+  });
   if (progress.enabled()) show(true);
+}
+
+// The job archive must not be the accounting database itself: this command
+// holds it open for writing while the archive is read.
+void check_not_same_file(const std::string& archive, const std::string& db) {
+  struct stat a {
+  }, d{};
+  if (stat(archive.c_str(), &a) == 0 && stat(db.c_str(), &d) == 0 && a.st_dev == d.st_dev &&
+      a.st_ino == d.st_ino)
+    throw Error(fmt::format("job archive {} is the accounting database itself", archive));
 }
 
 int run_fetch_job_records(const Args& args, Context& ctx) {
@@ -175,13 +211,19 @@ int run_fetch_job_records(const Args& args, Context& ctx) {
         "fetching job records from a running Flux instance is not supported by this build; "
         "give a job-archive database with --copy JOB_ARCHIVE_DB or JSON lines with --jsonl FILE");
   auto db = open_database(ctx.db_path, Access::kWrite);
+  if (copy) check_not_same_file(*copy, ctx.db_path);
+  // Sources are opened first, so that a bad one fails before anything else.
+  std::unique_ptr<ArchiveSource> archive;
+  std::unique_ptr<JsonLinesSource> lines;
+  if (copy) archive = std::make_unique<ArchiveSource>(*copy);
+  if (jsonl) lines = std::make_unique<JsonLinesSource>(*jsonl);
   sql::Transaction tx(db);
   store::create_job_indexes(db);
   store::JobWriter writer(db);
   Progress progress;
   Tally tally(args.count("verbose") > 0, progress);
-  if (copy) copy_archive(*copy, writer, tally, progress);
-  if (jsonl) read_jsonl(*jsonl, writer, tally, progress);
+  if (archive) ingest(*archive, *copy, "records", 0, writer, tally, progress);
+  if (lines) ingest(*lines, lines->name(), "lines", lines->size(), writer, tally, progress);
   progress.clear();
   tx.commit();
   std::fflush(stdout);
