@@ -92,23 +92,22 @@ class Exchange {
 };
 
 void produce(OutcomeSource& source, Exchange& exchange) {
-  try {
-    for (;;) {
-      auto batch = exchange.take_free();
-      if (!batch) break;
-      batch->size = 0;
-      bool more = true;
+  std::exception_ptr error;
+  for (bool more = true; more && !error;) {
+    auto batch = exchange.take_free();
+    if (!batch) break;
+    batch->size = 0;
+    try {
       while (batch->size < batch->items.size() && (more = source.next(batch->items[batch->size])))
         ++batch->size;
       batch->records_read = source.records_read();
       batch->bytes_read = source.bytes_read();
-      if (batch->size > 0) exchange.put_full(std::move(batch));
-      if (!more) break;
+    } catch (...) {
+      error = std::current_exception();  // the records before it still go out
     }
-    exchange.finish(nullptr);
-  } catch (...) {
-    exchange.finish(std::current_exception());
+    if (batch->size > 0) exchange.put_full(std::move(batch));
   }
+  exchange.finish(error);
 }
 
 }  // namespace
