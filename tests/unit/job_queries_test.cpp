@@ -1,0 +1,153 @@
+#include "store/job_queries.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "store/create.hpp"
+#include "store/schema.hpp"
+#include "store/usage_ranking.hpp"
+
+namespace fluxacct::store {
+namespace {
+
+class JobQueriesTest : public ::testing::Test {
+ protected:
+  JobQueriesTest() : db(":memory:", sql::Connection::Mode::kReadWriteCreate) {
+    initialize_schema(db, CreateOptions{}, 1767225600);
+    // id, userid, t_run, t_inactive, project, bank, requested, actual
+    add("101", 5001, 100, 160, "'*'", "'A'", 60, 60);
+    add("102", 5002, 200, 500, "'p'", "'B'", 600, 300);
+    add("103", 5001, 300, 400, "NULL", "NULL", 10, 100);
+  }
+  void add(const char* id, int uid, double run, double inactive, const char* project,
+           const char* bank, double requested, double actual) {
+    db.exec("INSERT INTO jobs VALUES ('" + std::string(id) + "', " + std::to_string(uid) + ", " +
+            std::to_string(run - 1) + ", " + std::to_string(run) + ", " + std::to_string(inactive) +
+            ", '0', '{}', '{}', " + project + ", " + bank + ", " + std::to_string(requested) +
+            ", " + std::to_string(actual) + ")");
+  }
+  std::vector<std::string> ids(const JobFilter& f) {
+    JobQuery q(db, f);
+    JobRow row;
+    std::vector<std::string> out;
+    while (q.next(row)) out.emplace_back(row.id);
+    return out;
+  }
+  std::string plan(const JobFilter& f) {
+    auto st = db.prepare("EXPLAIN QUERY PLAN " + job_query_sql(f));
+    std::string out;
+    while (st.step()) out += st.get_text(3) + "\n";
+    return out;
+  }
+  sql::Connection db;
+};
+
+using Ids = std::vector<std::string>;
+
+template <class Set>
+JobFilter F(Set set) {
+  JobFilter f;
+  set(f);
+  return f;
+}
+
+TEST_F(JobQueriesTest, EachFilter) {
+  EXPECT_EQ(ids({}), (Ids{"101", "102", "103"}));
+  EXPECT_EQ(ids(F([](JobFilter& f) { f.userid = 5001; })), (Ids{"101", "103"}));
+  EXPECT_EQ(ids(F([](JobFilter& f) { f.jobid = 102; })), (Ids{"102"}));
+  EXPECT_EQ(ids(F([](JobFilter& f) { f.run_after = 200; })), (Ids{"103"}));
+  EXPECT_EQ(ids(F([](JobFilter& f) { f.inactive_before = 400; })), (Ids{"101"}));
+  EXPECT_EQ(ids(F([](JobFilter& f) { f.inactive_from = 400; })), (Ids{"102", "103"}));
+  EXPECT_EQ(ids(F([](JobFilter& f) { f.project = "p"; })), (Ids{"102"}));
+  EXPECT_EQ(ids(F([](JobFilter& f) { f.bank = "A"; })), (Ids{"101"}));
+  EXPECT_EQ(ids(F([](JobFilter& f) {
+              f.requested = {{CompareOp::kGreater, 10}, {CompareOp::kLessEqual, 60}};
+            })),
+            (Ids{"101"}));
+  EXPECT_EQ(ids(F([](JobFilter& f) {
+              f.actual = {{CompareOp::kGreaterEqual, 100}};
+            })),
+            (Ids{"102", "103"}));
+  EXPECT_EQ(ids(F([](JobFilter& f) { f.delta = {{CompareOp::kLess, 0}}; })), (Ids{"103"}));
+  EXPECT_EQ(ids(F([](JobFilter& f) {
+              f.userid = 5001;
+              f.inactive_from = 200;
+              f.inactive_before = 401;
+            })),
+            (Ids{"103"}));
+}
+
+TEST_F(JobQueriesTest, NullTextReadsEmpty) {
+  JobQuery q(db, F([](JobFilter& f) { f.jobid = 103; }));
+  JobRow row;
+  ASSERT_TRUE(q.next(row));
+  EXPECT_EQ(row.project, "");
+  EXPECT_EQ(row.bank, "");
+  EXPECT_EQ(row.userid, 5001);
+  EXPECT_EQ(row.actual_duration, 100);
+  EXPECT_FALSE(q.next(row));
+  q.rewind();
+  EXPECT_TRUE(q.next(row));
+}
+
+TEST_F(JobQueriesTest, FiltersAreBoundNotSpliced) {
+  EXPECT_EQ(job_query_sql(F([](JobFilter& f) {
+              f.userid = 1;
+              f.bank = "x' OR '1'='1";
+            })),
+            "SELECT id, userid, t_submit, t_run, t_inactive, R, project, bank, "
+            "requested_duration, actual_duration FROM jobs WHERE userid = ? AND bank = ? "
+            "ORDER BY rowid");
+  EXPECT_TRUE(ids(F([](JobFilter& f) { f.bank = "x' OR '1'='1"; })).empty());
+}
+
+TEST_F(JobQueriesTest, UsesTheJobsIndexes) {
+  for (auto ddl : schema::auxiliary_indexes()) db.exec(ddl);
+  EXPECT_NE(plan(F([](JobFilter& f) { f.userid = 5001; })).find("USING INDEX fluxacct_jobs_userid"),
+            std::string::npos);
+  EXPECT_NE(plan(F([](JobFilter& f) {
+              f.userid = 5001;
+              f.run_after = 5;
+              f.bank = "A";
+            })).find("fluxacct_jobs_userid"),
+            std::string::npos);
+  EXPECT_NE(plan(F([](JobFilter& f) {
+              f.inactive_from = 1;
+              f.inactive_before = 2;
+            })).find("USING INDEX"),
+            std::string::npos);
+  EXPECT_NE(plan(F([](JobFilter& f) { f.jobid = 101; })).find("USING INDEX"), std::string::npos);
+}
+
+TEST_F(JobQueriesTest, AssociationUserid) {
+  db.exec(
+      "INSERT INTO association_table (creation_time, mod_time, username, userid, bank, "
+      "default_bank) VALUES (0, 0, 'u', 42, 'A', 'A'), (0, 0, 'u', 43, 'B', 'A')");
+  EXPECT_EQ(association_userid(db, "u"), 42);
+  EXPECT_EQ(association_userid(db, "nobody"), std::nullopt);
+}
+
+TEST_F(JobQueriesTest, UsageRanking) {
+  db.exec(
+      "INSERT INTO bank_table (bank, parent_bank, shares, job_usage) VALUES ('root', '', 1, 9), "
+      "('A', 'root', 1, 2), ('B', 'root', 1, 5), ('C', 'root', 1, 5)");
+  db.exec(
+      "INSERT INTO association_table (creation_time, mod_time, username, userid, bank, "
+      "default_bank, job_usage) VALUES (0, 0, 'x', 1, 'A', 'A', 1.5), (0, 0, 'y', 2, 'B', 'B', 7)");
+  auto banks = top_bank_usage(db, 10);
+  ASSERT_EQ(banks.size(), 3u);    // the root left out
+  EXPECT_EQ(banks[0].bank, "B");  // ties in the order added
+  EXPECT_EQ(banks[1].bank, "C");
+  EXPECT_EQ(banks[2].bank, "A");
+  EXPECT_EQ(top_bank_usage(db, 1).size(), 1u);
+  EXPECT_EQ(top_bank_usage(db, -1).size(), 3u);
+  auto assocs = top_association_usage(db, 10);
+  ASSERT_EQ(assocs.size(), 2u);
+  EXPECT_EQ(assocs[0].username, "y");
+  EXPECT_EQ(assocs[0].job_usage, 7);
+}
+
+}  // namespace
+}  // namespace fluxacct::store
