@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <bit>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 
@@ -172,6 +174,8 @@ class Scanner {
   }
 
   bool number() {
+    const std::size_t start = i_;
+    bool exponent = false;
     if (peek() == '-') ++i_;
     if (peek() == '0') {
       ++i_;
@@ -186,12 +190,56 @@ class Scanner {
       while (is_digit(peek())) ++i_;
     }
     if (peek() == 'e' || peek() == 'E') {
+      exponent = true;
       ++i_;
       if (peek() == '+' || peek() == '-') ++i_;
       if (!is_digit(peek())) return fail("bad number");
       while (is_digit(peek())) ++i_;
     }
+    // Only a literal with an exponent or hundreds of digits can exceed a
+    // double; such a number is refused as nlohmann refuses it, so that
+    // every later reader of the stored text can parse it.
+    if ((exponent || i_ - start > 300) && overflows_double(s_.substr(start, i_ - start))) {
+      i_ = start;
+      return fail("number out of range");
+    }
     return true;
+  }
+
+  // True when a valid number literal is too large in magnitude for a
+  // double (numbers too small are fine: they read as 0).
+  static bool overflows_double(std::string_view lit) {
+    if (lit.starts_with('-')) lit.remove_prefix(1);
+    const std::size_t e = lit.find_first_of("eE");
+    const std::string_view mantissa = lit.substr(0, e);
+    const std::size_t point = mantissa.find('.');
+    const std::size_t int_digits = point == std::string_view::npos ? mantissa.size() : point;
+    // The power of ten of the first non-zero digit, before the exponent.
+    std::int64_t lead = 0;
+    bool nonzero = false;
+    for (std::size_t k = 0, digit = 0; k < mantissa.size(); ++k) {
+      if (mantissa[k] == '.') continue;
+      if (mantissa[k] != '0') {
+        lead = static_cast<std::int64_t>(int_digits) - 1 - static_cast<std::int64_t>(digit);
+        nonzero = true;
+        break;
+      }
+      ++digit;
+    }
+    if (!nonzero) return false;
+    std::int64_t exp = 0;
+    if (e != std::string_view::npos) {
+      std::string_view digits = lit.substr(e + 1);
+      const bool negative = digits.starts_with('-');
+      if (digits.starts_with('-') || digits.starts_with('+')) digits.remove_prefix(1);
+      for (char c : digits) exp = std::min<std::int64_t>(exp * 10 + (c - '0'), 100000);
+      if (negative) exp = -exp;
+    }
+    const std::int64_t power = lead + exp;
+    if (power != 308) return power > 308;
+    double v = 0;  // at the edge: ask the real conversion
+    return std::from_chars(lit.data(), lit.data() + lit.size(), v).ec ==
+           std::errc::result_out_of_range;
   }
 
   bool literal(std::string_view word) {

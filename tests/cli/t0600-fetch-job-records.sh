@@ -35,7 +35,7 @@ J="$WORK/jobs.jsonl"
   echo "{\"id\": 1001, \"userid\": 5009, \"t_submit\": 100, \"t_run\": 110, \"t_inactive\": 120, \"ranks\": \"0\", \"R\": $R, \"jobspec\": $JS}"
   # 12: a byte that is not UTF-8
   printf '{"id": 1012, "userid": 5001, "t_submit": 100, "t_run": 110, "t_inactive": 120, "ranks": "0\xff", "R": %s, "jobspec": %s}\n' "$R" "$JS"
-  # 13, 14, 15: gigantic numbers
+  # 13, 14, 15: gigantic numbers (one beyond a double: the line is not JSON nlohmann reads)
   echo "{\"id\": 1013, \"userid\": 1e30, \"t_submit\": 100, \"t_run\": 110, \"t_inactive\": 120, \"ranks\": \"0\", \"R\": $R, \"jobspec\": $JS}"
   echo "{\"id\": 99999999999999999999999, \"userid\": 5001, \"t_submit\": 100, \"t_run\": 110, \"t_inactive\": 120, \"ranks\": \"0\", \"R\": $R, \"jobspec\": $JS}"
   echo "{\"id\": 1015, \"userid\": 5001, \"t_submit\": 100, \"t_run\": 110, \"t_inactive\": 1e400, \"ranks\": \"0\", \"R\": $R, \"jobspec\": $JS}"
@@ -72,7 +72,7 @@ expect_eq "text" "$(sql "SELECT DISTINCT typeof(id) FROM jobs")" "ids are decima
 # Idempotent: a second run adds nothing and changes no row.
 before=$(sql "SELECT * FROM jobs ORDER BY id" | sha256sum)
 fa fetch-job-records --jsonl "$J" 2>"$WORK/err"
-expect_eq "fetch-job-records: 0 added, 20 skipped (2 never ran, 1 missing field, 1 bad field, 2 bad job ID, 2 out of range, 2 bad times, 2 unparsable R, 1 unparsable jobspec, 1 not UTF-8, 2 malformed JSON, 4 duplicate)" \
+expect_eq "fetch-job-records: 0 added, 20 skipped (2 never ran, 1 missing field, 1 bad field, 2 bad job ID, 1 out of range, 2 bad times, 2 unparsable R, 1 unparsable jobspec, 1 not UTF-8, 3 malformed JSON, 4 duplicate)" \
   "$(cat "$WORK/err")" "second run summary"
 expect_eq "$before" "$(sql "SELECT * FROM jobs ORDER BY id" | sha256sum)" "second run changes nothing"
 

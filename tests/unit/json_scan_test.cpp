@@ -67,6 +67,24 @@ TEST(JsonScan, RejectsWhatIsNotOneObject) {
   EXPECT_EQ(error, "expected a string key at the end of the line");
 }
 
+// Numbers beyond a double are refused (nlohmann refuses them too); tiny
+// ones read as 0 and are fine.
+TEST(JsonScan, NumbersMustFitADouble) {
+  for (const char* ok : {"1.7976931348623157e308", "-1.7976931348623157E+308", "17e307",
+                         "0.00001e313", "1e-400", "-0e99999", "0.0e400", "123456789012345678901"})
+    EXPECT_TRUE(is_valid(ok)) << ok;
+  std::string many_digits(309, '9');
+  for (std::string bad :
+       {std::string("1.8e308"), std::string("1e309"), std::string("-1e400"), std::string("10e308"),
+        std::string("1e99999999999999999999"), many_digits, many_digits + ".5"})
+    EXPECT_FALSE(is_valid(bad)) << bad;
+  EXPECT_TRUE(is_valid(std::string(308, '9')));
+  std::vector<Member> m;
+  std::string error;
+  EXPECT_FALSE(scan_object(R"({"t": 1e400})", m, error));
+  EXPECT_EQ(error, "number out of range at byte 7");
+}
+
 TEST(JsonScan, NestingIsBounded) {
   std::string deep = "{\"a\":" + std::string(100000, '[') + std::string(100000, ']') + "}";
   std::vector<Member> m;
