@@ -267,33 +267,56 @@ Value job_record_field(const JobRecord& r, JobField f) {
 }
 
 void render_job_records_table(JobRecordReader& records, Output& out) {
-  std::vector<std::size_t> width;
-  for (const auto& c : kTableColumns)
-    width.push_back(text_length(kFieldNames[static_cast<std::size_t>(c.field)]));
-  JobRecord rec;
-  while (records.next(rec)) {
-    for (std::size_t i = 0; i < std::size(kTableColumns); ++i) {
-      const Value v = job_record_field(rec, kTableColumns[i].field);
-      std::size_t n;
-      if (kTableColumns[i].fixed2) {
-        char buf[64];
-        n = fmt::format_to_n(buf, sizeof buf, "{:.2f}", number(v)).size;
-      } else if (auto* s = std::get_if<std::string>(&v)) {
-        n = text_length(*s);
-      } else {
-        n = py::str(v).size();
-      }
-      width[i] = std::max(width[i], n);
+  // What upstream's "{jobid:<W} | {username:<W} | … {t_submit:<W.2f} …"
+  // prints, written directly: this is the common listing, and a format
+  // string per field costs several times more.
+  constexpr std::size_t kColumns = std::size(kTableColumns);
+  std::string cell;
+  auto cell_of = [&cell](const JobRecord& r, const Column& c) -> const std::string& {
+    cell.clear();
+    if (c.fixed2) {
+      fmt::format_to(std::back_inserter(cell), "{:.2f}", number(job_record_field(r, c.field)));
+      return cell;
     }
-  }
+    switch (c.field) {
+      case JobField::kUsername:
+        return r.username;
+      case JobField::kProject:
+        return r.project;
+      case JobField::kBank:
+        return r.bank;
+      case JobField::kJobid:
+        cell = format_jobid(r.id, JobIdForm::F58);
+        return cell;
+      default:
+        cell = py::str(job_record_field(r, c.field));
+        return cell;
+    }
+  };
+  std::size_t width[kColumns];
+  for (std::size_t i = 0; i < kColumns; ++i)
+    width[i] = text_length(kFieldNames[static_cast<std::size_t>(kTableColumns[i].field)]);
+  JobRecord rec;
+  while (records.next(rec))
+    for (std::size_t i = 0; i < kColumns; ++i)
+      width[i] = std::max(width[i], text_length(cell_of(rec, kTableColumns[i])));
   records.rewind();
-  std::string format;
-  for (std::size_t i = 0; i < std::size(kTableColumns); ++i)
-    format += fmt::format("{}{{{}:<{}{}}}", i ? " | " : "",
-                          kFieldNames[static_cast<std::size_t>(kTableColumns[i].field)], width[i],
-                          kTableColumns[i].fixed2 ? ".2f" : "");
-  OutputFormat table(format, job_record_headings());
-  print_with(table, records, out);
+
+  std::string line;
+  auto append = [&line, &width](std::size_t i, const std::string& text) {
+    if (i) line += " | ";
+    line += text;
+    const std::size_t n = text_length(text);
+    if (n < width[i]) line.append(width[i] - n, ' ');
+  };
+  for (std::size_t i = 0; i < kColumns; ++i)
+    append(i, kFieldNames[static_cast<std::size_t>(kTableColumns[i].field)]);
+  out.line(line);
+  while (records.next(rec)) {
+    line.clear();
+    for (std::size_t i = 0; i < kColumns; ++i) append(i, cell_of(rec, kTableColumns[i]));
+    out.line(line);
+  }
 }
 
 void check_job_records_format(const std::string& format) {
