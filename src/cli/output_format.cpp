@@ -68,7 +68,10 @@ struct SpecParts {
     std::string s = time_prefix + before_width;
     if (width >= 0) s += std::to_string(width);
     s += grouping;
-    if (precision >= 0) s += "." + std::to_string(precision);
+    if (precision >= 0) {
+      s += '.';
+      s += std::to_string(precision);
+    }
     return s + rest;
   }
   // What a heading keeps: only the align and the width.
@@ -162,7 +165,7 @@ std::string format_datetime(const Value& v, std::string_view spec) {
   }
   std::string result = (blank || t == 0) ? "" : local_time(t, timefmt.empty() ? "%FT%T" : timefmt);
   if (ends_with(pyspec, 'h')) {
-    if (result.empty()) result = "-";
+    if (result.empty()) result.assign(1, '-');
     pyspec.back() = 's';
   }
   return pyspec.empty() ? result : py::format_value(result, pyspec);
