@@ -43,5 +43,6 @@ std::vector<Command> transfer_commands();      // export-db, pop-db, export-json
 std::vector<Command> housekeeping_commands();  // sync-userids, scrub-old-jobs
 std::vector<Command> job_commands();           // fetch-job-records
 std::vector<Command> report_commands();        // view-job-records, view-usage-report, show-usage
+std::vector<Command> usage_commands();         // update-usage, clear-usage
 
 }  // namespace fluxacct::cli

@@ -44,7 +44,8 @@ grep -q "no results found in query" "$WORK/err" && pass || fail "list-banks --pa
 # Stand-alone names pick their sub-command from the link's name.
 if [ -n "${FLUXACCT_BUILD_DIR:-}" ] && [ -x "$FLUXACCT_BUILD_DIR/flux-account-update-db" ]; then
   "$FLUXACCT_BUILD_DIR/flux-account-update-db" -p "$DB" && pass || fail "flux-account-update-db -p DB"
-  "$FLUXACCT_BUILD_DIR/flux-account-update-usage" -p "$DB" 2>"$WORK/err"
-  expect_eq 2 $? "exit status of a stand-alone command this version lacks"
+  ln -s "$FLUX_ACCOUNT" "$WORK/flux-account-no-such-command"
+  "$WORK/flux-account-no-such-command" -p "$DB" 2>"$WORK/err"
+  expect_eq 2 $? "exit status of a stand-alone name that is no command"
 fi
 finish

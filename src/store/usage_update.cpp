@@ -1,0 +1,468 @@
+#include "store/usage_update.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <optional>
+#include <set>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/config_keys.hpp"
+#include "core/error.hpp"
+#include "core/r_counter.hpp"
+#include "core/timestamp.hpp"
+#include "core/usage.hpp"
+#include "store/banks.hpp"
+#include "store/config.hpp"
+#include "store/job_records.hpp"
+#include "store/users.hpp"
+
+namespace fluxacct::store {
+namespace {
+
+constexpr double kDefaultHalfLife = 604800;  // one week, as usage_bin_count falls back to
+
+// ---- settings
+
+// A number from config_table: `fallback` when the key is missing, an Error
+// naming the key when its value is not a number.
+double config_number(sql::Connection& db, const char* key, double fallback) {
+  auto text = config_value(db, key);
+  if (!text) return fallback;
+  auto v = config::parse_number(*text);
+  if (!v || !std::isfinite(*v))
+    throw Error(fmt::format("config_table value of {} is not a number: '{}'", key, *text));
+  return *v;
+}
+
+struct Settings {
+  double half_life = kDefaultHalfLife;
+  double decay = 0.5;
+  usage::Weights weights;
+  double reconfigure_time = 0;
+  int bins = 4;
+};
+
+Settings load_settings(sql::Connection& db) {
+  Settings s;
+  // The half-life's unreadable forms fall back as the bin count does.
+  if (auto text = config_value(db, "priority_decay_half_life")) {
+    auto v = config::parse_number(*text);
+    if (v && std::isfinite(*v) && *v > 0) s.half_life = *v;
+  }
+  s.decay = config_number(db, "decay_factor", 0.5);
+  s.weights.node = config_number(db, "node_weight", 1.0);
+  s.weights.core = config_number(db, "core_weight", 0.0);
+  s.weights.gpu = config_number(db, "gpu_weight", 0.0);
+  s.reconfigure_time = config_number(db, "reconfigure_time", 0.0);
+  s.bins = std::clamp(configured_usage_bins(db), 1, config::kMaxUsageBins);
+  return s;
+}
+
+// A time stored in a column: a number, NULL (0), or text that names a time
+// (upstream's edit-bank stored --ignore-older-than as typed, §6.3 #11).
+double stored_time(const sql::Statement& st, int col, double now, const std::string& what) {
+  switch (st.column_type(col)) {
+    case SQLITE_NULL:
+      return 0;
+    case SQLITE_INTEGER:
+    case SQLITE_FLOAT:
+      return st.get_double(col);
+    default:
+      break;
+  }
+  const std::string text = st.get_text(col);
+  if (auto v = config::parse_number(text)) return *v;
+  try {
+    return parse_timestamp(text, static_cast<std::time_t>(now));
+  } catch (const Error&) {
+    throw Error(fmt::format("{} is not a time: '{}'", what, text));
+  }
+}
+
+// ---- associations
+
+struct Association {
+  std::int64_t rowid = 0;
+  std::string username, bank, default_bank;
+  std::int64_t userid = 0;
+  bool active = false;
+  double stored_usage = 0;
+  bool has_factor_row = false;
+  double last_job = 0;
+  double after = 0;  // jobs must end after this to be charged
+  std::vector<double> bins;
+  usage::CostSum added;
+  double newest = 0;  // t_inactive of the newest job charged
+};
+
+// Where a user's jobs go: to the association of their bank, or, without a
+// bank, to the one in their default bank.
+struct UserJobs {
+  std::vector<std::pair<std::string_view, std::size_t>> by_bank;
+  std::optional<std::size_t> default_assoc;
+  double after = std::numeric_limits<double>::infinity();  // the earliest of theirs
+};
+
+std::vector<Association> load_associations(sql::Connection& db, const Settings& settings,
+                                           double now) {
+  std::unordered_map<std::string, double> ignore_before;  // bank -> ignore_older_than
+  {
+    auto banks = db.prepare("SELECT bank, ignore_older_than FROM bank_table ORDER BY rowid");
+    while (banks.step()) {
+      std::string name = banks.get_text(0);
+      double t = stored_time(banks, 1, now, fmt::format("ignore_older_than of bank {}", name));
+      ignore_before.emplace(std::move(name), t);  // the first row of a name wins
+    }
+  }
+
+  std::vector<Association> out;
+  auto st = db.prepare(
+      "SELECT a.rowid, a.username, a.bank, a.default_bank, a.userid, a.active, a.job_usage, "
+      "f.rowid IS NOT NULL, f.last_job_timestamp "
+      "FROM association_table a LEFT JOIN job_usage_factor_table f "
+      "ON f.username = a.username AND f.bank = a.bank ORDER BY a.rowid");
+  while (st.step()) {
+    Association a;
+    a.rowid = st.get_int(0);
+    a.username = st.get_text(1);
+    a.bank = st.get_text(2);
+    a.default_bank = st.get_text(3);
+    a.userid = st.get_int(4);
+    a.active = st.get_int(5) == 1;
+    a.stored_usage = st.get_double(6);
+    a.has_factor_row = st.get_int(7) != 0;
+    a.last_job = a.has_factor_row
+                     ? stored_time(st, 8, now,
+                                   fmt::format("last_job_timestamp of {},{}", a.username, a.bank))
+                     : 0;
+    auto bank = ignore_before.find(a.bank);
+    const double bank_after = bank == ignore_before.end() ? 0 : bank->second;
+    a.after = std::max({a.last_job, bank_after, settings.reconfigure_time});
+    out.push_back(std::move(a));
+  }
+
+  std::unordered_map<std::int64_t, std::size_t> by_rowid;
+  by_rowid.reserve(out.size());
+  for (std::size_t i = 0; i < out.size(); ++i) by_rowid.emplace(out[i].rowid, i);
+  auto bins = db.prepare(
+      "SELECT a.rowid, p.period, p.value FROM association_table a "
+      "JOIN job_usage_per_association_table p ON p.username = a.username AND p.bank = a.bank");
+  while (bins.step()) {
+    const std::int64_t period = bins.get_int(1);
+    if (period < 0 || period >= config::kMaxUsageBins) continue;  // not a bin we keep
+    auto& b = out[by_rowid.at(bins.get_int(0))].bins;
+    if (b.size() <= static_cast<std::size_t>(period))
+      b.resize(static_cast<std::size_t>(period) + 1, 0.0);
+    b[static_cast<std::size_t>(period)] = bins.is_null(2) ? 0.0 : bins.get_double(2);
+  }
+  return out;
+}
+
+std::unordered_map<std::int64_t, UserJobs> index_by_user(const std::vector<Association>& assocs,
+                                                         std::int64_t& duplicates) {
+  std::unordered_map<std::int64_t, UserJobs> users;
+  users.reserve(assocs.size());
+  for (std::size_t i = 0; i < assocs.size(); ++i) {
+    const Association& a = assocs[i];
+    UserJobs& u = users[a.userid];
+    bool taken = false;
+    for (const auto& [bank, idx] : u.by_bank) taken = taken || bank == a.bank;
+    if (taken) {
+      ++duplicates;  // two usernames with one userid in one bank: the first is charged
+      continue;
+    }
+    u.by_bank.emplace_back(a.bank, i);
+    u.after = std::min(u.after, a.after);
+    // Jobs without a bank: the user's association in their default bank,
+    // an active one before an inactive one.
+    if (a.bank == a.default_bank &&
+        (!u.default_assoc || (a.active && !assocs[*u.default_assoc].active)))
+      u.default_assoc = i;
+  }
+  return users;
+}
+
+// ---- job records
+
+struct JobTally {
+  std::int64_t read = 0, charged = 0, unreadable = 0, unmatched = 0;
+};
+
+// One pass over the job records that may be new: for each user, those that
+// ended after the earliest threshold of their associations, found through
+// the (userid, t_inactive) index. Each is charged to its association when it
+// ended after that association's own threshold.
+JobTally charge_jobs(sql::Connection& db, std::vector<Association>& assocs,
+                     std::unordered_map<std::int64_t, UserJobs>& users,
+                     const usage::Weights& weights, const UsageUpdateHooks& hooks) {
+  JobTally tally;
+  db.exec(
+      "CREATE TEMP TABLE IF NOT EXISTS usage_update_users "
+      "(userid INTEGER PRIMARY KEY, after REAL NOT NULL);"
+      "DELETE FROM temp.usage_update_users");
+  {
+    auto add = db.prepare("INSERT INTO temp.usage_update_users (userid, after) VALUES (?, ?)");
+    for (const auto& [userid, u] : users) {
+      add.reset();
+      add.bind(1, userid).bind(2, u.after).run();
+    }
+  }
+  {
+    RCounter counter;
+    auto jobs = db.prepare(
+        "SELECT r.userid, r.bank, r.t_run, r.t_inactive, r.R FROM temp.usage_update_users u "
+        "JOIN jobs r ON r.userid = u.userid AND r.t_inactive > u.after");
+    while (jobs.step()) {
+      ++tally.read;
+      if (hooks.progress && (tally.read & 0xffff) == 0) hooks.progress(tally.read);
+      auto user = users.find(jobs.get_int(0));
+      if (user == users.end()) continue;
+      const std::string_view bank = jobs.get_text_view(1);
+      std::optional<std::size_t> idx;
+      if (bank.empty()) {
+        idx = user->second.default_assoc;
+      } else {
+        for (const auto& [b, i] : user->second.by_bank)
+          if (b == bank) idx = i;
+      }
+      if (!idx) {
+        ++tally.unmatched;
+        continue;
+      }
+      Association& a = assocs[*idx];
+      const double t_inactive = jobs.get_double(3);
+      if (!(t_inactive > a.after)) continue;
+      const auto counts = counter.count(jobs.get_text_view(4));
+      if (!counts) {
+        ++tally.unreadable;
+        continue;
+      }
+      a.added.add(usage::job_cost(*counts, jobs.get_double(2), t_inactive, weights));
+      a.newest = std::max(a.newest, t_inactive);
+      ++tally.charged;
+    }
+  }
+  db.exec("DROP TABLE temp.usage_update_users");
+  return tally;
+}
+
+// ---- writing back
+
+class UsageWriter {
+ public:
+  explicit UsageWriter(sql::Connection& db)
+      : update_bin_(db.prepare("UPDATE job_usage_per_association_table SET value = ? "
+                               "WHERE username = ? AND bank = ? AND period = ?")),
+        insert_bin_(db.prepare(
+            "INSERT INTO job_usage_per_association_table (username, userid, bank, period, value) "
+            "VALUES (?, ?, ?, ?, ?)")),
+        update_last_(db.prepare("UPDATE job_usage_factor_table SET last_job_timestamp = ? "
+                                "WHERE username = ? AND bank = ?")),
+        insert_factor_(db.prepare(
+            "INSERT INTO job_usage_factor_table (username, userid, bank, last_job_timestamp) "
+            "VALUES (?, ?, ?, ?)")),
+        update_usage_(db.prepare("UPDATE association_table SET job_usage = ? WHERE rowid = ?")),
+        db_(db) {}
+
+  void bin(const Association& a, std::int64_t period, double value, bool exists) {
+    if (exists) {
+      update_bin_.reset();
+      update_bin_.bind(1, value).bind(2, a.username).bind(3, a.bank).bind(4, period).run();
+      if (db_.changes() > 0) return;
+    }
+    insert_bin_.reset();
+    insert_bin_.bind(1, a.username)
+        .bind(2, a.userid)
+        .bind(3, a.bank)
+        .bind(4, period)
+        .bind(5, value)
+        .run();
+  }
+
+  void last_job(const Association& a, double t) {
+    auto& st = a.has_factor_row ? update_last_ : insert_factor_;
+    st.reset();
+    if (a.has_factor_row)
+      st.bind(1, t).bind(2, a.username).bind(3, a.bank).run();
+    else
+      st.bind(1, a.username).bind(2, a.userid).bind(3, a.bank).bind(4, t).run();
+  }
+
+  void job_usage(const Association& a, double value) {
+    update_usage_.reset();
+    update_usage_.bind(1, value).bind(2, a.rowid).run();
+  }
+
+ private:
+  sql::Statement update_bin_, insert_bin_, update_last_, insert_factor_, update_usage_;
+  sql::Connection& db_;
+};
+
+// Bins, last job and usage of one association after the run; true when
+// anything was written.
+bool write_back(UsageWriter& w, Association& a, const std::vector<double>& before) {
+  bool wrote = false;
+  for (std::size_t p = 0; p < a.bins.size(); ++p) {
+    const bool exists = p < before.size();
+    // Compared as bit patterns' values: a bin that keeps its value is not written.
+    if (exists && before[p] == a.bins[p] && std::signbit(before[p]) == std::signbit(a.bins[p]))
+      continue;
+    w.bin(a, static_cast<std::int64_t>(p), a.bins[p], exists);
+    wrote = true;
+  }
+  if (a.added.count() > 0 || !a.has_factor_row) {
+    w.last_job(a, a.added.count() > 0 ? a.newest : a.last_job);
+    wrote = true;
+  }
+  const double total = usage::total_usage(a.bins);
+  if (total != a.stored_usage) {
+    w.job_usage(a, total);
+    wrote = true;
+  }
+  return wrote;
+}
+
+std::int64_t job_index_count(sql::Connection& db) {
+  auto st =
+      db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'jobs'");
+  st.step();
+  return st.get_int(0);
+}
+
+std::vector<std::pair<std::int64_t, double>> bank_totals(sql::Connection& db) {
+  std::vector<std::pair<std::int64_t, double>> out;
+  auto st = db.prepare("SELECT rowid, job_usage FROM bank_table ORDER BY rowid");
+  while (st.step()) out.emplace_back(st.get_int(0), st.get_double(1));
+  return out;
+}
+
+}  // namespace
+
+UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdateHooks& hooks) {
+  UsageUpdateResult result;
+  const std::int64_t indexes_before = job_index_count(db);
+  create_job_indexes(db);
+  const bool indexes_created = job_index_count(db) != indexes_before;
+
+  const Settings settings = load_settings(db);
+
+  // The current period's end; a database without one starts a period now.
+  double end = now + settings.half_life;
+  bool end_missing = true;
+  {
+    auto st = db.prepare(
+        "SELECT end_half_life_period FROM t_half_life_period_table WHERE cluster = 'cluster' "
+        "ORDER BY rowid LIMIT 1");
+    if (st.step() && !st.is_null(0)) {
+      end = stored_time(st, 0, now, "end_half_life_period");
+      end_missing = false;
+    }
+  }
+
+  std::vector<Association> assocs = load_associations(db, settings, now);
+  result.associations = static_cast<std::int64_t>(assocs.size());
+  auto users = index_by_user(assocs, result.duplicate_keys);
+  const JobTally tally = charge_jobs(db, assocs, users, settings.weights, hooks);
+  result.jobs_read = tally.read;
+  result.jobs_charged = tally.charged;
+  result.jobs_unreadable = tally.unreadable;
+  result.jobs_unmatched = tally.unmatched;
+
+  result.periods_closed = usage::periods_ended(end, settings.half_life, now);
+  result.period_end = usage::next_period_end(end, settings.half_life, result.periods_closed);
+
+  UsageWriter writer(db);
+  for (Association& a : assocs) {
+    const std::vector<double> before = a.bins;
+    if (a.bins.empty()) ++result.usage_rows_created;
+    usage::advance(a.bins, result.periods_closed, settings.decay,
+                   a.added.count() > 0 ? a.added.sum() : 0.0, settings.bins);
+    if (a.added.count() > 0) ++result.associations_charged;
+    if (write_back(writer, a, before)) ++result.associations_written;
+  }
+
+  if (end_missing) {
+    auto st = db.prepare("DELETE FROM t_half_life_period_table WHERE cluster = 'cluster'");
+    st.run();
+    db.prepare(
+          "INSERT INTO t_half_life_period_table (cluster, end_half_life_period) "
+          "VALUES ('cluster', ?)")
+        .bind(1, result.period_end)
+        .run();
+  } else if (result.periods_closed > 0) {
+    db.prepare(
+          "UPDATE t_half_life_period_table SET end_half_life_period = ? WHERE cluster = 'cluster'")
+        .bind(1, result.period_end)
+        .run();
+  }
+
+  const auto banks_before = bank_totals(db);
+  recompute_bank_usage(db);
+  const bool banks_changed = bank_totals(db) != banks_before;
+
+  result.changed = indexes_created || result.associations_written > 0 || end_missing ||
+                   result.periods_closed > 0 || banks_changed;
+  return result;
+}
+
+ClearUsageResult clear_usage(sql::Connection& db, const std::vector<std::string>& banks,
+                             std::int64_t ignore_older_than) {
+  // The tree as stored: each name's first row, and each bank's sub-banks.
+  std::set<std::string> known;
+  std::unordered_map<std::string, std::vector<std::string>> children;
+  {
+    auto st = db.prepare("SELECT bank, parent_bank FROM bank_table ORDER BY rowid");
+    while (st.step()) {
+      std::string bank = st.get_text(0);
+      if (!st.is_null(1)) children[st.get_text(1)].push_back(bank);
+      known.insert(std::move(bank));
+    }
+  }
+  for (const auto& b : banks)
+    if (!known.count(b)) throw Error(fmt::format("bank {} not found in bank_table", b));
+
+  // Each named bank and every bank below it, each once (a cycle left by an
+  // older tool is walked once too).
+  std::vector<std::string> order;
+  std::set<std::string> seen;
+  for (const auto& b : banks) {
+    if (!seen.insert(b).second) continue;
+    order.push_back(b);
+    for (std::size_t i = order.size() - 1; i < order.size(); ++i) {
+      auto it = children.find(order[i]);
+      if (it == children.end()) continue;
+      for (const auto& child : it->second)
+        if (seen.insert(child).second) order.push_back(child);
+    }
+  }
+
+  ClearUsageResult result;
+  auto bank =
+      db.prepare("UPDATE bank_table SET job_usage = 0.0, ignore_older_than = ? WHERE bank = ?");
+  auto assoc =
+      db.prepare("UPDATE association_table SET job_usage = 0.0, fairshare = 0.5 WHERE bank = ?");
+  auto last =
+      db.prepare("UPDATE job_usage_factor_table SET last_job_timestamp = 0.0 WHERE bank = ?");
+  auto bins = db.prepare("UPDATE job_usage_per_association_table SET value = 0.0 WHERE bank = ?");
+  for (const auto& b : order) {
+    bank.reset();
+    bank.bind(1, ignore_older_than).bind(2, b).run();
+    ++result.banks;
+    assoc.reset();
+    assoc.bind(1, b).run();
+    result.associations += db.changes();
+    last.reset();
+    last.bind(1, b).run();
+    bins.reset();
+    bins.bind(1, b).run();
+  }
+  recompute_bank_usage(db);
+  return result;
+}
+
+}  // namespace fluxacct::store
