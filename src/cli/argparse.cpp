@@ -6,7 +6,6 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
-#include <regex>
 
 #include "core/error.hpp"
 
@@ -170,8 +169,20 @@ const Option* Parser::match_short(char c) const {
 }
 
 bool Parser::looks_like_negative_number(const std::string& s) const {
-  static const std::regex re("^-\\d+$|^-\\d*\\.\\d+$");
-  return std::regex_match(s, re);
+  // argparse's ^-\d+$|^-\d*\.\d+$, scanned by hand: std::regex recurses per
+  // character and a long argument would overflow the stack.
+  auto digits = [](std::string_view t) {
+    return !t.empty() && std::all_of(t.begin(), t.end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c));
+    });
+  };
+  if (s.size() < 2 || s[0] != '-') return false;
+  std::string_view rest(s);
+  rest.remove_prefix(1);
+  auto dot = rest.find('.');
+  if (dot == std::string_view::npos) return digits(rest);
+  auto before = rest.substr(0, dot);
+  return (before.empty() || digits(before)) && digits(rest.substr(dot + 1));
 }
 
 bool Parser::looks_like_option(const std::string& s) const {

@@ -64,6 +64,17 @@ TEST(Argparse, NegativeNumbersAreValues) {
   EXPECT_EQ(a.get("max_nodes"), "-1");
 }
 
+TEST(Argparse, NegativeNumberFormsAndLongArguments) {
+  auto p = user_parser();
+  EXPECT_EQ(p.parse({"-u", "x", "-B", "y", "--shares", "-.5"}).get("shares"), "-.5");
+  EXPECT_EQ(p.parse({"-u", "x", "-B", "y", "--shares", "-2.5"}).get("shares"), "-2.5");
+  EXPECT_EQ(usage_error(p, {"-u", "x", "-B", "y", "--shares", "-2."}),
+            "argument --shares: expected one argument");
+  // A very long argument is handled without deep recursion.
+  std::string big = "-" + std::string(300000, '7');
+  EXPECT_EQ(p.parse({"-u", "x", "-B", "y", "--shares", big}).get("shares"), big);
+}
+
 TEST(Argparse, ArgparseErrorTexts) {
   auto p = user_parser();
   EXPECT_EQ(usage_error(p, {}), "the following arguments are required: -u/--username, -B/--bank");
