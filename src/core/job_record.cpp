@@ -4,7 +4,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <limits>
 
 #include "core/error.hpp"
 #include "core/flux_r.hpp"

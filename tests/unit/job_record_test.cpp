@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,36 +25,39 @@ std::string line_with(const std::string& fields) {
   return "{" + fields + R"(, "ranks": "0-1", "R": )" + kR + R"(, "jobspec": )" + kJobspec + "}";
 }
 
+// The row's views point into the line, so the outcome keeps it.
 struct Outcome {
+  std::string line;
   Skip skip;
   std::string detail;
   JobRow row;
 };
 
-Outcome from_line(const std::string& line) {
+std::unique_ptr<Outcome> from_line(const std::string& line) {
   static JsonLineReader reader;
   static RowMaker maker;
+  auto o = std::make_unique<Outcome>();
+  o->line = line;
   RawJob raw;
-  Outcome o;
-  o.skip = reader.read(line, raw, o.detail);
-  if (o.skip == Skip::kNone) o.skip = maker.make(raw, o.row, o.detail);
+  o->skip = reader.read(o->line, raw, o->detail);
+  if (o->skip == Skip::kNone) o->skip = maker.make(raw, o->row, o->detail);
   return o;
 }
 
 TEST(JobRecord, GoodLineBecomesARow) {
   auto o = from_line(
       line_with(R"("id": 42, "userid": 1001, "t_submit": 10, "t_run": 20.5, "t_inactive": 80)"));
-  ASSERT_EQ(o.skip, Skip::kNone) << o.detail;
-  EXPECT_EQ(o.row.id, "42");
-  EXPECT_EQ(o.row.userid, 1001);
-  EXPECT_EQ(o.row.t_run, 20.5);
-  EXPECT_EQ(o.row.ranks, "0-1");
-  EXPECT_EQ(o.row.R, kR);
-  EXPECT_EQ(o.row.jobspec, kJobspec);
-  EXPECT_EQ(o.row.bank, "b");
-  EXPECT_EQ(o.row.project, "p");
-  EXPECT_EQ(o.row.requested_duration, 600);
-  EXPECT_EQ(o.row.actual_duration, 59.5);
+  ASSERT_EQ(o->skip, Skip::kNone) << o->detail;
+  EXPECT_EQ(o->row.id, "42");
+  EXPECT_EQ(o->row.userid, 1001);
+  EXPECT_EQ(o->row.t_run, 20.5);
+  EXPECT_EQ(o->row.ranks, "0-1");
+  EXPECT_EQ(o->row.R, kR);
+  EXPECT_EQ(o->row.jobspec, kJobspec);
+  EXPECT_EQ(o->row.bank, "b");
+  EXPECT_EQ(o->row.project, "p");
+  EXPECT_EQ(o->row.requested_duration, 600);
+  EXPECT_EQ(o->row.actual_duration, 59.5);
 }
 
 TEST(JobRecord, IdForms) {
@@ -62,15 +66,15 @@ TEST(JobRecord, IdForms) {
     auto o = from_line(line_with(std::string(R"("id": )") + id +
                                  R"(, "userid": 1, "t_submit": 1, "t_run": 2, "t_inactive": 3)"));
     if (std::string(id).ends_with(".0")) {  // a JSON number must be an integer
-      EXPECT_EQ(o.skip, Skip::kBadJobId) << id;
+      EXPECT_EQ(o->skip, Skip::kBadJobId) << id;
       continue;
     }
-    ASSERT_EQ(o.skip, Skip::kNone) << id << ": " << o.detail;
-    EXPECT_EQ(o.row.id, "6787342413402046") << id;
+    ASSERT_EQ(o->skip, Skip::kNone) << id << ": " << o->detail;
+    EXPECT_EQ(o->row.id, "6787342413402046") << id;
   }
   auto max = from_line(line_with(
       R"("id": 18446744073709551615, "userid": 1, "t_submit": 1, "t_run": 2, "t_inactive": 3)"));
-  EXPECT_EQ(max.row.id, "18446744073709551615");
+  EXPECT_EQ(max->row.id, "18446744073709551615");
 }
 
 TEST(JobRecord, EverySkipReason) {
@@ -149,8 +153,8 @@ TEST(JobRecord, EverySkipReason) {
   };
   for (const auto& c : cases) {
     auto o = from_line(c.line);
-    EXPECT_EQ(o.skip, c.skip) << c.line << ": " << o.detail;
-    EXPECT_EQ(o.detail, c.detail) << c.line;
+    EXPECT_EQ(o->skip, c.skip) << c.line << ": " << o->detail;
+    EXPECT_EQ(o->detail, c.detail) << c.line;
   }
 }
 

@@ -70,12 +70,6 @@ class Tally {
     std::fprintf(stderr, "%s\n", line.c_str());
   }
 
-  std::int64_t records() const {
-    std::int64_t n = added_;
-    for (auto s : skipped_) n += s;
-    return n;
-  }
-
   std::string summary() const {
     std::int64_t total = 0;
     std::string reasons;
@@ -98,7 +92,6 @@ class Tally {
   Progress& progress_;  // erased before each verbose line
 };
 
-// Checks one raw record and records it, or counts why not.
 // JSON lines: one record a line; blank lines are passed over.
 class JsonLinesSource : public OutcomeSource {
  public:
