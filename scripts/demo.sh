@@ -61,4 +61,21 @@ fa list-projects
 echo
 fa list-factors
 echo
+echo "# A month of finished jobs (made up), ingested and charged as usage"
+now=$(date +%s)
+start=$((now - 30 * 86400))
+jobs=$(dirname "$db")/jobs.jsonl
+"$(dirname "$0")/gen-jobs.sh" "$start" 30 alice:5001:astro bob:5002:astro carol:5003:astro \
+  dave:5004:plasma erin:5005:plasma frank:5006:genomics grace:5007:genomics heidi:5008:neuro \
+  judy:5010:neuro alice:5001:plasma grace:5007:neuro >"$jobs"
+fa fetch-job-records --jsonl "$jobs"
+fa update-usage
+echo
+fa view-usage-report --start="$(date -d @"$start" '+%Y-%m-%d')" --end=now --report-type=bybank --time-unit=hour
+echo
+fa show-usage associations --limit=8
+echo
+fa show-usage banks
+echo
+fa view-bank root --tree
 echo "demo database: $db"
