@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <set>
+#include <unordered_map>
 
 #include "core/error.hpp"
 #include "store/associations.hpp"
@@ -57,30 +59,32 @@ std::vector<std::string> subtree(sql::Connection& db, const std::string& bank) {
   return order;
 }
 
-double recompute_from(sql::Connection& db, const std::string& bank, std::set<std::string>& seen) {
-  seen.insert(bank);
-  auto st = db.prepare("SELECT bank, active FROM bank_table WHERE parent_bank = ? ORDER BY rowid");
-  st.bind(1, bank);
-  std::vector<std::pair<std::string, bool>> children;
-  while (st.step()) children.emplace_back(st.get_text(0), is_one(st.get_value(1)));
+// The bank tree and the active associations' usage, read once for
+// recompute_bank_usage (two queries, whatever the number of banks).
+struct UsageTree {
+  std::unordered_map<std::string, std::vector<std::pair<std::string, bool>>> children;
+  std::unordered_map<std::string, double> user_usage;  // bank -> sum of its active associations
+  std::unordered_map<std::string, std::vector<std::pair<std::int64_t, double>>>
+      rows;                                            // rowid, job_usage
+  std::vector<std::pair<std::string, double>> totals;  // computed, in walk order
+};
 
+double recompute_from(UsageTree& t, const std::string& bank, std::set<std::string>& seen) {
+  seen.insert(bank);
   // Summed one by one in rowid order, as upstream's update-usage does, so
   // the totals match it to the last bit when every row counts.
   double total = 0.0;
-  if (children.empty()) {
-    auto users = db.prepare(
-        "SELECT job_usage FROM association_table WHERE bank = ? AND active = 1 ORDER BY rowid");
-    users.bind(1, bank);
-    while (users.step()) total += users.get_double(0);
+  auto kids = t.children.find(bank);
+  if (kids == t.children.end() || kids->second.empty()) {
+    if (auto u = t.user_usage.find(bank); u != t.user_usage.end()) total = u->second;
   } else {
-    for (const auto& [child, active] : children) {
+    for (const auto& [child, active] : kids->second) {
       if (seen.count(child)) continue;
-      double usage = recompute_from(db, child, seen);
+      double usage = recompute_from(t, child, seen);
       if (active) total += usage;
     }
   }
-  auto update = db.prepare("UPDATE bank_table SET job_usage = ? WHERE bank = ?");
-  update.bind(1, total).bind(2, bank).run();
+  t.totals.emplace_back(bank, total);
   return total;
 }
 
@@ -204,11 +208,43 @@ void edit_bank(sql::Connection& db, const std::string& bank, const BankEdit& edi
 }
 
 void recompute_bank_usage(sql::Connection& db) {
-  auto root =
-      db.prepare("SELECT bank FROM bank_table WHERE parent_bank = '' ORDER BY rowid LIMIT 1");
-  if (!root.step()) return;
+  UsageTree t;
+  std::string root;
+  bool has_root = false;
+  {
+    auto banks = db.prepare(
+        "SELECT rowid, bank, parent_bank, active, job_usage FROM bank_table ORDER BY rowid");
+    while (banks.step()) {
+      std::string bank = banks.get_text(1);
+      if (!banks.is_null(2)) {
+        std::string parent = banks.get_text(2);
+        if (parent.empty() && !has_root) {
+          root = bank;
+          has_root = true;
+        }
+        t.children[parent].emplace_back(bank, is_one(banks.get_value(3)));
+      }
+      t.rows[bank].emplace_back(banks.get_int(0), banks.get_double(4));
+    }
+  }
+  if (!has_root) return;
+  {
+    // One pass in rowid order adds each bank's associations in rowid order.
+    auto users =
+        db.prepare("SELECT bank, job_usage FROM association_table WHERE active = 1 ORDER BY rowid");
+    while (users.step()) t.user_usage[users.get_text(0)] += users.get_double(1);
+  }
   std::set<std::string> seen;
-  recompute_from(db, root.get_text(0), seen);
+  recompute_from(t, root, seen);
+  // Every row of a bank's name gets its total (names repeat in files older
+  // tools wrote); rows that already hold it are not written.
+  auto update = db.prepare("UPDATE bank_table SET job_usage = ? WHERE rowid = ?");
+  for (const auto& [bank, total] : t.totals)
+    for (const auto& [rowid, stored] : t.rows[bank]) {
+      if (stored == total && std::signbit(stored) == std::signbit(total)) continue;
+      update.reset();
+      update.bind(1, total).bind(2, rowid).run();
+    }
 }
 
 sql::Statement select_bank(sql::Connection& db, const std::string& bank,

@@ -65,7 +65,9 @@ Settings load_settings(sql::Connection& db) {
 
 // A time stored in a column: a number, NULL (0), or text that names a time
 // (upstream's edit-bank stored --ignore-older-than as typed, §6.3 #11).
-double stored_time(const sql::Statement& st, int col, double now, const std::string& what) {
+// `what` names the value in the error message.
+template <typename What>
+double stored_time(const sql::Statement& st, int col, double now, What what) {
   switch (st.column_type(col)) {
     case SQLITE_NULL:
       return 0;
@@ -80,7 +82,7 @@ double stored_time(const sql::Statement& st, int col, double now, const std::str
   try {
     return parse_timestamp(text, static_cast<std::time_t>(now));
   } catch (const Error&) {
-    throw Error(fmt::format("{} is not a time: '{}'", what, text));
+    throw Error(fmt::format("{} is not a time: '{}'", what(), text));
   }
 }
 
@@ -88,14 +90,16 @@ double stored_time(const sql::Statement& st, int col, double now, const std::str
 
 struct Association {
   std::int64_t rowid = 0;
-  std::string username, bank, default_bank;
+  std::string username, bank;
+  bool in_default_bank = false;  // bank is the user's default bank
   std::int64_t userid = 0;
   bool active = false;
   double stored_usage = 0;
-  bool has_factor_row = false;
+  std::int64_t factor_rowid = 0;  // 0: no job_usage_factor_table row
   double last_job = 0;
   double after = 0;  // jobs must end after this to be charged
   std::vector<double> bins;
+  std::vector<std::int64_t> bin_rowids;  // 0 where the bin has no row
   usage::CostSum added;
   double newest = 0;  // t_inactive of the newest job charged
 };
@@ -108,6 +112,20 @@ struct UserJobs {
   double after = std::numeric_limits<double>::infinity();  // the earliest of theirs
 };
 
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// "username\0bank": the key usage rows are matched to associations by.
+void name_key(std::string& key, std::string_view username, std::string_view bank) {
+  key.assign(username);
+  key.push_back('\0');
+  key.append(bank);
+}
+
+// Every association with its usage rows. Each table is read in one scan and
+// matched by name (a join would look every row up in an index).
 std::vector<Association> load_associations(sql::Connection& db, const Settings& settings,
                                            double now) {
   std::unordered_map<std::string, double> ignore_before;  // bank -> ignore_older_than
@@ -115,50 +133,87 @@ std::vector<Association> load_associations(sql::Connection& db, const Settings& 
     auto banks = db.prepare("SELECT bank, ignore_older_than FROM bank_table ORDER BY rowid");
     while (banks.step()) {
       std::string name = banks.get_text(0);
-      double t = stored_time(banks, 1, now, fmt::format("ignore_older_than of bank {}", name));
+      double t = stored_time(banks, 1, now,
+                             [&] { return fmt::format("ignore_older_than of bank {}", name); });
       ignore_before.emplace(std::move(name), t);  // the first row of a name wins
     }
   }
 
   std::vector<Association> out;
-  auto st = db.prepare(
-      "SELECT a.rowid, a.username, a.bank, a.default_bank, a.userid, a.active, a.job_usage, "
-      "f.rowid IS NOT NULL, f.last_job_timestamp "
-      "FROM association_table a LEFT JOIN job_usage_factor_table f "
-      "ON f.username = a.username AND f.bank = a.bank ORDER BY a.rowid");
-  while (st.step()) {
-    Association a;
-    a.rowid = st.get_int(0);
-    a.username = st.get_text(1);
-    a.bank = st.get_text(2);
-    a.default_bank = st.get_text(3);
-    a.userid = st.get_int(4);
-    a.active = st.get_int(5) == 1;
-    a.stored_usage = st.get_double(6);
-    a.has_factor_row = st.get_int(7) != 0;
-    a.last_job = a.has_factor_row
-                     ? stored_time(st, 8, now,
-                                   fmt::format("last_job_timestamp of {},{}", a.username, a.bank))
-                     : 0;
+  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> by_name;
+  std::string key;
+  {
+    auto count = db.prepare("SELECT count(*) FROM association_table");
+    count.step();
+    out.reserve(static_cast<std::size_t>(count.get_int(0)));
+    by_name.reserve(out.capacity());
+  }
+  {
+    auto st = db.prepare(
+        "SELECT rowid, username, bank, default_bank, userid, active, job_usage "
+        "FROM association_table ORDER BY rowid");
+    while (st.step()) {
+      Association a;
+      a.rowid = st.get_int(0);
+      a.username = st.get_text(1);
+      a.bank = st.get_text(2);
+      a.in_default_bank = st.get_text_view(3) == a.bank;
+      a.userid = st.get_int(4);
+      a.active = st.get_int(5) == 1;
+      a.stored_usage = st.get_double(6);
+      name_key(key, a.username, a.bank);
+      by_name.emplace(key, out.size());
+      out.push_back(std::move(a));
+    }
+  }
+  // Rows come in insertion order, so one association's rows are usually
+  // next to each other: the previous match is tried before the table.
+  Association* last = nullptr;
+  auto find = [&](const sql::Statement& st) -> Association* {
+    const std::string_view username = st.get_text_view(1), bank = st.get_text_view(2);
+    if (last && last->username == username && last->bank == bank) return last;
+    name_key(key, username, bank);
+    auto it = by_name.find(std::string_view(key));
+    last = it == by_name.end() ? nullptr : &out[it->second];  // no association: left alone
+    return last;
+  };
+
+  {
+    auto st =
+        db.prepare("SELECT rowid, username, bank, last_job_timestamp FROM job_usage_factor_table");
+    while (st.step()) {
+      Association* a = find(st);
+      if (!a) continue;
+      a->factor_rowid = st.get_int(0);
+      a->last_job = stored_time(st, 3, now, [&] {
+        return fmt::format("last_job_timestamp of {},{}", a->username, a->bank);
+      });
+    }
+  }
+  for (Association& a : out) {
     auto bank = ignore_before.find(a.bank);
     const double bank_after = bank == ignore_before.end() ? 0 : bank->second;
     a.after = std::max({a.last_job, bank_after, settings.reconfigure_time});
-    out.push_back(std::move(a));
   }
 
-  std::unordered_map<std::int64_t, std::size_t> by_rowid;
-  by_rowid.reserve(out.size());
-  for (std::size_t i = 0; i < out.size(); ++i) by_rowid.emplace(out[i].rowid, i);
   auto bins = db.prepare(
-      "SELECT a.rowid, p.period, p.value FROM association_table a "
-      "JOIN job_usage_per_association_table p ON p.username = a.username AND p.bank = a.bank");
+      "SELECT rowid, username, bank, period, value FROM job_usage_per_association_table");
   while (bins.step()) {
-    const std::int64_t period = bins.get_int(1);
+    const std::int64_t period = bins.get_int(3);
     if (period < 0 || period >= config::kMaxUsageBins) continue;  // not a bin we keep
-    auto& b = out[by_rowid.at(bins.get_int(0))].bins;
-    if (b.size() <= static_cast<std::size_t>(period))
-      b.resize(static_cast<std::size_t>(period) + 1, 0.0);
-    b[static_cast<std::size_t>(period)] = bins.is_null(2) ? 0.0 : bins.get_double(2);
+    Association* a = find(bins);
+    if (!a) continue;
+    const auto p = static_cast<std::size_t>(period);
+    if (a->bins.size() <= p) {
+      if (a->bins.empty()) {
+        a->bins.reserve(std::max<std::size_t>(p + 1, static_cast<std::size_t>(settings.bins)));
+        a->bin_rowids.reserve(a->bins.capacity());
+      }
+      a->bins.resize(p + 1, 0.0);
+      a->bin_rowids.resize(p + 1, 0);
+    }
+    a->bins[p] = bins.is_null(4) ? 0.0 : bins.get_double(4);
+    a->bin_rowids[p] = bins.get_int(0);
   }
   return out;
 }
@@ -180,8 +235,7 @@ std::unordered_map<std::int64_t, UserJobs> index_by_user(const std::vector<Assoc
     u.after = std::min(u.after, a.after);
     // Jobs without a bank: the user's association in their default bank,
     // an active one before an inactive one.
-    if (a.bank == a.default_bank &&
-        (!u.default_assoc || (a.active && !assocs[*u.default_assoc].active)))
+    if (a.in_default_bank && (!u.default_assoc || (a.active && !assocs[*u.default_assoc].active)))
       u.default_assoc = i;
   }
   return users;
@@ -195,39 +249,34 @@ struct JobTally {
 
 // One pass over the job records that may be new: for each user, those that
 // ended after the earliest threshold of their associations, found through
-// the (userid, t_inactive) index. Each is charged to its association when it
+// the (userid, t_inactive) index (one seek per user; every record read is a
+// candidate). Each is charged to its association when it
 // ended after that association's own threshold.
 JobTally charge_jobs(sql::Connection& db, std::vector<Association>& assocs,
                      std::unordered_map<std::int64_t, UserJobs>& users,
                      const usage::Weights& weights, const UsageUpdateHooks& hooks) {
   JobTally tally;
-  db.exec(
-      "CREATE TEMP TABLE IF NOT EXISTS usage_update_users "
-      "(userid INTEGER PRIMARY KEY, after REAL NOT NULL);"
-      "DELETE FROM temp.usage_update_users");
-  {
-    auto add = db.prepare("INSERT INTO temp.usage_update_users (userid, after) VALUES (?, ?)");
-    for (const auto& [userid, u] : users) {
-      add.reset();
-      add.bind(1, userid).bind(2, u.after).run();
-    }
-  }
-  {
-    RCounter counter;
-    auto jobs = db.prepare(
-        "SELECT r.userid, r.bank, r.t_run, r.t_inactive, r.R FROM temp.usage_update_users u "
-        "JOIN jobs r ON r.userid = u.userid AND r.t_inactive > u.after");
+  // Users in userid order, so that the index is read front to back.
+  std::vector<std::pair<std::int64_t, const UserJobs*>> order;
+  order.reserve(users.size());
+  for (const auto& [userid, u] : users) order.emplace_back(userid, &u);
+  std::sort(order.begin(), order.end(),
+            [](const auto& x, const auto& y) { return x.first < y.first; });
+  RCounter counter;
+  auto jobs =
+      db.prepare("SELECT bank, t_run, t_inactive, R FROM jobs WHERE userid = ? AND t_inactive > ?");
+  for (const auto& [userid, user] : order) {
+    jobs.reset();
+    jobs.bind(1, userid).bind(2, user->after);
     while (jobs.step()) {
       ++tally.read;
       if (hooks.progress && (tally.read & 0xffff) == 0) hooks.progress(tally.read);
-      auto user = users.find(jobs.get_int(0));
-      if (user == users.end()) continue;
-      const std::string_view bank = jobs.get_text_view(1);
+      const std::string_view bank = jobs.get_text_view(0);
       std::optional<std::size_t> idx;
       if (bank.empty()) {
-        idx = user->second.default_assoc;
+        idx = user->default_assoc;
       } else {
-        for (const auto& [b, i] : user->second.by_bank)
+        for (const auto& [b, i] : user->by_bank)
           if (b == bank) idx = i;
       }
       if (!idx) {
@@ -235,19 +284,18 @@ JobTally charge_jobs(sql::Connection& db, std::vector<Association>& assocs,
         continue;
       }
       Association& a = assocs[*idx];
-      const double t_inactive = jobs.get_double(3);
+      const double t_inactive = jobs.get_double(2);
       if (!(t_inactive > a.after)) continue;
-      const auto counts = counter.count(jobs.get_text_view(4));
+      const auto counts = counter.count(jobs.get_text_view(3));
       if (!counts) {
         ++tally.unreadable;
         continue;
       }
-      a.added.add(usage::job_cost(*counts, jobs.get_double(2), t_inactive, weights));
+      a.added.add(usage::job_cost(*counts, jobs.get_double(1), t_inactive, weights));
       a.newest = std::max(a.newest, t_inactive);
       ++tally.charged;
     }
   }
-  db.exec("DROP TABLE temp.usage_update_users");
   return tally;
 }
 
@@ -256,39 +304,38 @@ JobTally charge_jobs(sql::Connection& db, std::vector<Association>& assocs,
 class UsageWriter {
  public:
   explicit UsageWriter(sql::Connection& db)
-      : update_bin_(db.prepare("UPDATE job_usage_per_association_table SET value = ? "
-                               "WHERE username = ? AND bank = ? AND period = ?")),
+      : update_bin_(
+            db.prepare("UPDATE job_usage_per_association_table SET value = ? WHERE rowid = ?")),
         insert_bin_(db.prepare(
             "INSERT INTO job_usage_per_association_table (username, userid, bank, period, value) "
             "VALUES (?, ?, ?, ?, ?)")),
-        update_last_(db.prepare("UPDATE job_usage_factor_table SET last_job_timestamp = ? "
-                                "WHERE username = ? AND bank = ?")),
+        update_last_(
+            db.prepare("UPDATE job_usage_factor_table SET last_job_timestamp = ? WHERE rowid = ?")),
         insert_factor_(db.prepare(
             "INSERT INTO job_usage_factor_table (username, userid, bank, last_job_timestamp) "
             "VALUES (?, ?, ?, ?)")),
-        update_usage_(db.prepare("UPDATE association_table SET job_usage = ? WHERE rowid = ?")),
-        db_(db) {}
+        update_usage_(db.prepare("UPDATE association_table SET job_usage = ? WHERE rowid = ?")) {}
 
-  void bin(const Association& a, std::int64_t period, double value, bool exists) {
-    if (exists) {
-      update_bin_.reset();
-      update_bin_.bind(1, value).bind(2, a.username).bind(3, a.bank).bind(4, period).run();
-      if (db_.changes() > 0) return;
-    }
-    insert_bin_.reset();
-    insert_bin_.bind(1, a.username)
-        .bind(2, a.userid)
-        .bind(3, a.bank)
-        .bind(4, period)
-        .bind(5, value)
-        .run();
+  void bin(const Association& a, std::size_t period, double value) {
+    const std::int64_t rowid = period < a.bin_rowids.size() ? a.bin_rowids[period] : 0;
+    auto& st = rowid != 0 ? update_bin_ : insert_bin_;
+    st.reset();
+    if (rowid != 0)
+      st.bind(1, value).bind(2, rowid).run();
+    else
+      st.bind(1, a.username)
+          .bind(2, a.userid)
+          .bind(3, a.bank)
+          .bind(4, static_cast<std::int64_t>(period))
+          .bind(5, value)
+          .run();
   }
 
   void last_job(const Association& a, double t) {
-    auto& st = a.has_factor_row ? update_last_ : insert_factor_;
+    auto& st = a.factor_rowid != 0 ? update_last_ : insert_factor_;
     st.reset();
-    if (a.has_factor_row)
-      st.bind(1, t).bind(2, a.username).bind(3, a.bank).run();
+    if (a.factor_rowid != 0)
+      st.bind(1, t).bind(2, a.factor_rowid).run();
     else
       st.bind(1, a.username).bind(2, a.userid).bind(3, a.bank).bind(4, t).run();
   }
@@ -300,27 +347,26 @@ class UsageWriter {
 
  private:
   sql::Statement update_bin_, insert_bin_, update_last_, insert_factor_, update_usage_;
-  sql::Connection& db_;
 };
 
+bool same(double x, double y) { return x == y && std::signbit(x) == std::signbit(y); }
+
 // Bins, last job and usage of one association after the run; true when
-// anything was written.
-bool write_back(UsageWriter& w, Association& a, const std::vector<double>& before) {
+// anything was written. Values that stay as they are are not written.
+bool write_back(UsageWriter& w, const Association& a, const std::vector<double>& before) {
   bool wrote = false;
   for (std::size_t p = 0; p < a.bins.size(); ++p) {
-    const bool exists = p < before.size();
-    // Compared as bit patterns' values: a bin that keeps its value is not written.
-    if (exists && before[p] == a.bins[p] && std::signbit(before[p]) == std::signbit(a.bins[p]))
-      continue;
-    w.bin(a, static_cast<std::int64_t>(p), a.bins[p], exists);
+    const bool has_row = p < a.bin_rowids.size() && a.bin_rowids[p] != 0;
+    if (has_row && same(before[p], a.bins[p])) continue;
+    w.bin(a, p, a.bins[p]);
     wrote = true;
   }
-  if (a.added.count() > 0 || !a.has_factor_row) {
+  if (a.added.count() > 0 || a.factor_rowid == 0) {
     w.last_job(a, a.added.count() > 0 ? a.newest : a.last_job);
     wrote = true;
   }
   const double total = usage::total_usage(a.bins);
-  if (total != a.stored_usage) {
+  if (!same(total, a.stored_usage)) {
     w.job_usage(a, total);
     wrote = true;
   }
@@ -359,7 +405,7 @@ UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdat
         "SELECT end_half_life_period FROM t_half_life_period_table WHERE cluster = 'cluster' "
         "ORDER BY rowid LIMIT 1");
     if (st.step() && !st.is_null(0)) {
-      end = stored_time(st, 0, now, "end_half_life_period");
+      end = stored_time(st, 0, now, [] { return std::string("end_half_life_period"); });
       end_missing = false;
     }
   }
