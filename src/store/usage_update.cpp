@@ -107,6 +107,8 @@ struct Association {
 // Where a user's jobs go: to the association of their bank, or, without a
 // bank, to the one in their default bank.
 struct UserJobs {
+  std::int64_t userid = 0;
+  bool sought = false;  // read by a seek of its own, not in the range
   std::vector<std::pair<std::string_view, std::size_t>> by_bank;
   std::optional<std::size_t> default_assoc;
   double after = std::numeric_limits<double>::infinity();  // the earliest of theirs
@@ -245,55 +247,120 @@ std::unordered_map<std::int64_t, UserJobs> index_by_user(const std::vector<Assoc
 
 struct JobTally {
   std::int64_t read = 0, charged = 0, unreadable = 0, unmatched = 0;
+  std::int64_t users_sought = 0, users_in_range = 0;
 };
 
+// How the candidate records are found: users[0, split) (sorted by
+// threshold) one seek each in the (userid, t_inactive) index, the others
+// together by one range of the t_inactive index: the records that ended
+// after `from`, their lowest threshold. Each way reads a user's records in
+// order of t_inactive.
+struct ReadPlan {
+  std::size_t split = 0;
+  double from = 0;
+};
+
+// Picks the split that reads the fewest index entries and rows: a seek
+// costs about two row reads (a descent of the large per-user index); the
+// range costs the records in it, counted (up to what would be a loss) in
+// the t_inactive index. Tries all seeks, all range, and ranges over the
+// newest half, quarter, ... of the users.
+ReadPlan plan_reads(sql::Connection& db, const std::vector<UserJobs*>& by_after) {
+  const auto n = static_cast<std::int64_t>(by_after.size());
+  ReadPlan best{.split = by_after.size(), .from = 0};
+  std::int64_t best_cost = 2 * n;
+  auto count = db.prepare(
+      "SELECT count(*) FROM (SELECT 1 FROM jobs WHERE t_inactive > ? ORDER BY t_inactive LIMIT ?)");
+  for (std::int64_t rest = n; rest > 0; rest /= 2) {
+    const std::int64_t split = n - rest;
+    const std::int64_t budget = best_cost - 2 * split;
+    if (budget <= 0) break;
+    const double from = by_after[static_cast<std::size_t>(split)]->after;
+    count.reset();
+    count.bind(1, from).bind(2, budget);
+    count.step();
+    const std::int64_t cost = 2 * split + count.get_int(0);
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = {.split = static_cast<std::size_t>(split), .from = from};
+    }
+  }
+  return best;
+}
+
 // One pass over the job records that may be new: for each user, those that
-// ended after the earliest threshold of their associations, found through
-// the (userid, t_inactive) index (one seek per user; every record read is a
-// candidate). Each is charged to its association when it
-// ended after that association's own threshold.
+// ended after the earliest threshold of their associations. Each is charged
+// to its association when it ended after that association's own threshold.
 JobTally charge_jobs(sql::Connection& db, std::vector<Association>& assocs,
                      std::unordered_map<std::int64_t, UserJobs>& users,
                      const usage::Weights& weights, const UsageUpdateHooks& hooks) {
   JobTally tally;
-  // Users in userid order, so that the index is read front to back.
-  std::vector<std::pair<std::int64_t, const UserJobs*>> order;
-  order.reserve(users.size());
-  for (const auto& [userid, u] : users) order.emplace_back(userid, &u);
-  std::sort(order.begin(), order.end(),
-            [](const auto& x, const auto& y) { return x.first < y.first; });
   RCounter counter;
-  auto jobs =
+  auto charge = [&](const UserJobs& user, std::string_view bank, double t_run, double t_inactive,
+                    std::string_view R) {
+    ++tally.read;
+    if (hooks.progress && (tally.read & 0xffff) == 0) hooks.progress(tally.read);
+    std::optional<std::size_t> idx;
+    if (bank.empty()) {
+      idx = user.default_assoc;
+    } else {
+      for (const auto& [b, i] : user.by_bank)
+        if (b == bank) idx = i;
+    }
+    if (!idx) {
+      ++tally.unmatched;
+      return;
+    }
+    Association& a = assocs[*idx];
+    if (!(t_inactive > a.after)) return;
+    const auto counts = counter.count(R);
+    if (!counts) {
+      ++tally.unreadable;
+      return;
+    }
+    a.added.add(usage::job_cost(*counts, t_run, t_inactive, weights));
+    a.newest = std::max(a.newest, t_inactive);
+    ++tally.charged;
+  };
+
+  std::vector<UserJobs*> by_after;
+  by_after.reserve(users.size());
+  for (auto& [userid, u] : users) {
+    u.userid = userid;
+    by_after.push_back(&u);
+  }
+  std::sort(by_after.begin(), by_after.end(),
+            [](const UserJobs* x, const UserJobs* y) { return x->after < y->after; });
+  const ReadPlan plan = plan_reads(db, by_after);
+
+  // Seeks, in userid order so that the index is read front to back.
+  std::vector<UserJobs*> seeks(by_after.begin(),
+                               by_after.begin() + static_cast<std::ptrdiff_t>(plan.split));
+  for (UserJobs* user : seeks) user->sought = true;
+  tally.users_sought = static_cast<std::int64_t>(plan.split);
+  tally.users_in_range = static_cast<std::int64_t>(by_after.size() - plan.split);
+  std::sort(seeks.begin(), seeks.end(),
+            [](const UserJobs* x, const UserJobs* y) { return x->userid < y->userid; });
+  auto per_user =
       db.prepare("SELECT bank, t_run, t_inactive, R FROM jobs WHERE userid = ? AND t_inactive > ?");
-  for (const auto& [userid, user] : order) {
-    jobs.reset();
-    jobs.bind(1, userid).bind(2, user->after);
-    while (jobs.step()) {
-      ++tally.read;
-      if (hooks.progress && (tally.read & 0xffff) == 0) hooks.progress(tally.read);
-      const std::string_view bank = jobs.get_text_view(0);
-      std::optional<std::size_t> idx;
-      if (bank.empty()) {
-        idx = user->default_assoc;
-      } else {
-        for (const auto& [b, i] : user->by_bank)
-          if (b == bank) idx = i;
-      }
-      if (!idx) {
-        ++tally.unmatched;
-        continue;
-      }
-      Association& a = assocs[*idx];
-      const double t_inactive = jobs.get_double(2);
-      if (!(t_inactive > a.after)) continue;
-      const auto counts = counter.count(jobs.get_text_view(3));
-      if (!counts) {
-        ++tally.unreadable;
-        continue;
-      }
-      a.added.add(usage::job_cost(*counts, jobs.get_double(1), t_inactive, weights));
-      a.newest = std::max(a.newest, t_inactive);
-      ++tally.charged;
+  for (const UserJobs* user : seeks) {
+    per_user.reset();
+    per_user.bind(1, user->userid).bind(2, user->after);
+    while (per_user.step())
+      charge(*user, per_user.get_text_view(0), per_user.get_double(1), per_user.get_double(2),
+             per_user.get_text_view(3));
+  }
+
+  if (plan.split < by_after.size()) {
+    auto range = db.prepare(
+        "SELECT userid, bank, t_run, t_inactive, R FROM jobs WHERE t_inactive > ? "
+        "ORDER BY t_inactive");
+    range.bind(1, plan.from);
+    while (range.step()) {
+      auto user = users.find(range.get_int(0));
+      if (user == users.end() || user->second.sought) continue;
+      charge(user->second, range.get_text_view(1), range.get_double(2), range.get_double(3),
+             range.get_text_view(4));
     }
   }
   return tally;
@@ -418,6 +485,8 @@ UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdat
   result.jobs_charged = tally.charged;
   result.jobs_unreadable = tally.unreadable;
   result.jobs_unmatched = tally.unmatched;
+  result.users_sought = tally.users_sought;
+  result.users_in_range = tally.users_in_range;
 
   result.periods_closed = usage::periods_ended(end, settings.half_life, now);
   result.period_end = usage::next_period_end(end, settings.half_life, result.periods_closed);

@@ -25,6 +25,8 @@ struct UsageUpdateResult {
   std::int64_t jobs_unreadable = 0;  // charged to no one: R could not be counted
   std::int64_t jobs_unmatched = 0;   // no association for their user and bank
   std::int64_t duplicate_keys = 0;   // associations sharing a userid and bank with an earlier one
+  std::int64_t users_sought = 0;     // users whose records were found by a seek each
+  std::int64_t users_in_range = 0;   // users whose records were found in one range of end times
   std::int64_t periods_closed = 0;
   double period_end = 0;  // end of the current half-life period after the run
   bool changed = false;   // anything written at all

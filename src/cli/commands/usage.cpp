@@ -69,6 +69,9 @@ int run_update_usage(const Args& args, Context& ctx) {
     if (r.periods_closed > 0)
       info(fmt::format("closed {}; the current one ends at {}",
                        plural(r.periods_closed, "half-life period"), local_time(r.period_end)));
+    info(fmt::format("read {}: {} by an index seek each, {} in one range of end times",
+                     plural(r.jobs_read, "job record"), plural(r.users_sought, "user"),
+                     r.users_in_range));
     info(fmt::format("charged {} to {} (of {}); {} written", plural(r.jobs_charged, "job"),
                      plural(r.associations_charged, "association"), r.associations,
                      plural(r.associations_written, "association")));
