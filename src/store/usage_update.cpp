@@ -299,7 +299,7 @@ JobTally charge_jobs(sql::Connection& db, std::vector<Association>& assocs,
   auto charge = [&](const UserJobs& user, std::string_view bank, double t_run, double t_inactive,
                     std::string_view R) {
     ++tally.read;
-    if (hooks.progress && (tally.read & 0xffff) == 0) hooks.progress(tally.read);
+    if (hooks.progress && (tally.read & 0xfff) == 0) hooks.progress(tally.read);
     std::optional<std::size_t> idx;
     if (bank.empty()) {
       idx = user.default_assoc;

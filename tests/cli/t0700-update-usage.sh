@@ -92,6 +92,17 @@ if [ -n "${FLUXACCT_BUILD_DIR:-}" ] && [ -x "$FLUXACCT_BUILD_DIR/flux-account-up
   expect_eq 0.0,0.0,50.0,0.0 "$(bins 1001 C)" "the stand-alone command ran"
 fi
 
+# ---- progress on a terminal, erased at the end
+if command -v script >/dev/null; then
+  job 201 1002 C $((NOW0 + 5 * WEEK + 20)) $((NOW0 + 5 * WEEK + 30)) 0
+  script -qec "FLUXACCT_NOW=$((NOW0 + 5 * WEEK + 40)) '$FLUX_ACCOUNT' -p '$DB' update-usage" \
+    /dev/null >"$WORK/tty.out" </dev/null
+  expect_eq 1 "$(grep -cE 'update-usage: [0-9]+ job records? read, 1 charged' "$WORK/tty.out")" \
+    "progress on a terminal"
+  expect_eq "$(printf '\r\033[K')" "$(tail -c 4 "$WORK/tty.out")" "progress line erased"
+  expect_eq 10.0 "$(bins 1002 C | cut -d, -f1)" "charged under script"
+fi
+
 # ---- -h
 fa update-usage -h >"$WORK/out" && grep -q -- "-v, --verbose" "$WORK/out" && pass ||
   fail "update-usage -h: $(cat "$WORK/out")"

@@ -62,7 +62,12 @@ int run_update_usage(const Args& args, Context& ctx) {
       progress.show(fmt::format("update-usage: {} job records read", read));
     };
   const auto r = store::update_usage(db, static_cast<double>(ctx.now), hooks);
-  progress.clear();
+  if (progress.enabled()) {
+    progress.show(fmt::format("update-usage: {} read, {} charged",
+                              plural(r.jobs_read, "job record"), r.jobs_charged),
+                  /*force=*/true);
+    progress.clear();
+  }
   // Nothing changed: roll back, so that the file is not even touched.
   if (r.changed) tx.commit();
   if (verbose) {
