@@ -94,6 +94,21 @@ expect_eq 5003 "$(sql "SELECT userid FROM job_usage_factor_table WHERE username 
   "the factor row has the association's userid"
 expect_eq 120.0 "$(usage u3 F)" "its jobs are counted again from the start"
 
+# ---- two associations with one userid in one bank: the first is charged
+fa add-user -u u1alias -i 5001 -B F
+job 17 5001 F $((NOW0 + 60100)) $((NOW0 + 60101)) 0
+at $((NOW0 + 60200)) update-usage -v 2>"$WORK/log" && pass || fail "update-usage, shared userid"
+grep -q "INFO: not charged: 1 association with the userid and bank of an earlier association" \
+  "$WORK/log" && pass || fail "-v names shared userids: $(cat "$WORK/log")"
+expect_eq 2715.5 "$(usage u1 F)" "the first association is charged"
+expect_eq 0.0 "$(usage u1alias F)" "the second is not"
+
+# ---- a database without its half-life row starts a period now
+sql "DELETE FROM t_half_life_period_table"
+at $((NOW0 + 60200)) update-usage && pass || fail "update-usage without a half-life row"
+expect_eq $((NOW0 + 60200 + 604800)).0 "$(period_end)" "the current period ends a half-life from now"
+expect_eq 2715.5 "$(usage u1 F)" "nothing decayed"
+
 # ---- errors: one line, the database unchanged
 sql "UPDATE config_table SET value = 'abc' WHERE key = 'core_weight'"
 expect_fail "config_table value of core_weight is not a number: 'abc'" update-usage
@@ -102,9 +117,12 @@ sql "UPDATE bank_table SET ignore_older_than = 'garbage' WHERE bank = 'F'"
 expect_fail "ignore_older_than of bank F is not a time: 'garbage'" update-usage
 # upstream's edit-bank stored dates as typed: they are read as times
 sql "UPDATE bank_table SET ignore_older_than = '2030-01-01' WHERE bank = 'F'"
-job 16 5001 F $((NOW0 + 60000)) $((NOW0 + 60100)) 0
+job 16 5001 F $((NOW0 + 64000)) $((NOW0 + 65000)) 0  # after u1's last job
 at $((NOW0 + 70000)) update-usage && pass || fail "update-usage with a date as ignore_older_than"
-expect_eq 2714.5 "$(usage u1 F)" "a job before the stored date is not charged"
+expect_eq 2715.5 "$(usage u1 F)" "a job before the stored date is not charged"
+sql "UPDATE bank_table SET ignore_older_than = 0 WHERE bank = 'F'"
+at $((NOW0 + 70000)) update-usage && pass || fail "update-usage without the date"
+expect_eq 3715.5 "$(usage u1 F)" "the same job is charged without it"
 sql "PRAGMA user_version = 37"
 expect_fail "flux-accounting database out of date" update-usage
 sql "PRAGMA user_version = 38"

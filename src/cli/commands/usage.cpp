@@ -88,10 +88,8 @@ int run_update_usage(const Args& args, Context& ctx) {
       info(fmt::format("skipped {} whose bank the user has no association in",
                        plural(r.jobs_unmatched, "job")));
     if (r.duplicate_keys > 0)
-      info(
-          fmt::format("{} share a userid and bank with an earlier association and are not "
-                      "charged",
-                      plural(r.duplicate_keys, "association")));
+      info(fmt::format("not charged: {} with the userid and bank of an earlier association",
+                       plural(r.duplicate_keys, "association")));
     info("job-usage update for flux-accounting DB now complete");
   }
   return 0;
