@@ -9,7 +9,6 @@
 #include "cli/command.hpp"
 #include "cli/progress.hpp"
 #include "core/error.hpp"
-#include "core/pyformat.hpp"
 #include "core/timestamp.hpp"
 #include "store/database.hpp"
 #include "store/usage_update.hpp"
@@ -17,21 +16,7 @@
 namespace fluxacct::cli {
 namespace {
 
-// Upstream's logging format: "%Y-%m-%d %H:%M:%S: INFO: msg" on stderr.
-void info(const std::string& msg) {
-  char stamp[32];
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  std::strftime(stamp, sizeof stamp, "%Y-%m-%d %H:%M:%S", &tm);
-  std::fprintf(stderr, "%s: INFO: %s\n", stamp, msg.c_str());
-}
-
-std::string plural(std::int64_t n, const char* word) {
-  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
-}
-
-// A time for the log: local date and time, as the stamps are.
+// A time as the log shows it: local date and time.
 std::string local_time(double t) {
   char text[32];
   std::time_t s = static_cast<std::time_t>(t);
@@ -39,6 +24,17 @@ std::string local_time(double t) {
   localtime_r(&s, &tm);
   std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
   return text;
+}
+
+// Upstream's logging format: "%Y-%m-%d %H:%M:%S: INFO: msg" on stderr,
+// stamped with the wall clock.
+void info(const std::string& msg) {
+  std::fprintf(stderr, "%s: INFO: %s\n",
+               local_time(static_cast<double>(std::time(nullptr))).c_str(), msg.c_str());
+}
+
+std::string plural(std::int64_t n, const char* word) {
+  return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
 // ---- update-usage
