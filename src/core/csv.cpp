@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 
 namespace fluxacct::csv {
 namespace {
@@ -101,33 +102,7 @@ void Reader::fail(const std::string& message) const { fail_at(record_line_, mess
 // Text goes into SQLite as UTF-8; a file in another encoding (or a binary
 // file) is refused here rather than stored as mojibake.
 void Reader::check_utf8(const std::string& text, long line) const {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  std::size_t i = 0;
-  while (i < n) {
-    unsigned char c = s[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) {
-      len = 2;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      len = 3;
-      if (c == 0xE0) lo = 0xA0;  // no overlong forms
-      if (c == 0xED) hi = 0x9F;  // no surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      len = 4;
-      if (c == 0xF0) lo = 0x90;
-      if (c == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
-    }
-    bool ok = len != 0 && i + len <= n && s[i + 1] >= lo && s[i + 1] <= hi;
-    for (std::size_t k = 2; ok && k < len; ++k) ok = (s[i + k] & 0xC0) == 0x80;
-    if (!ok) fail_at(line, "invalid UTF-8 (the file must be UTF-8 text)");
-    i += len;
-  }
+  if (!is_valid_utf8(text)) fail_at(line, "invalid UTF-8 (the file must be UTF-8 text)");
 }
 
 bool Reader::next(Row& row) {

@@ -33,7 +33,8 @@ std::string error_of(const std::string& format) {
 TEST(OutputFormat, HeaderKeepsOnlyAlignAndWidth) {
   OutputFormat f("{name:*>8} | {n:<6d} | {t:10.2f}|{x.y}", kHeadings);
   EXPECT_EQ(f.header(), "    NAME | N      | T         |x.y");
-  Item item{{"name", std::string("ab")}, {"n", std::int64_t{7}}, {"t", 1.5}, {"x.y", std::string("q")}};
+  Item item{
+      {"name", std::string("ab")}, {"n", std::int64_t{7}}, {"t", 1.5}, {"x.y", std::string("q")}};
   EXPECT_EQ(f.format(getter(item)), "******ab | 7      |       1.50|q");
 }
 
@@ -60,10 +61,12 @@ TEST(OutputFormat, SortKeys) {
 TEST(OutputFormat, SuppressAndWiden) {
   OutputFormat f("{name} ?:{empty} +:{n:>2}|?+:{t}", kHeadings);
   ASSERT_TRUE(f.needs_scan());
-  Item a{{"name", std::string("a")}, {"empty", std::string("")}, {"n", std::int64_t{12345}},
+  Item a{{"name", std::string("a")},
+         {"empty", std::string("")},
+         {"n", std::int64_t{12345}},
          {"t", 0.0}};
-  Item b{{"name", std::string("b")}, {"empty", std::string("")}, {"n", std::int64_t{1}},
-         {"t", 2.5}};
+  Item b{
+      {"name", std::string("b")}, {"empty", std::string("")}, {"n", std::int64_t{1}}, {"t", 2.5}};
   f.observe(getter(a));
   f.observe(getter(b));
   f.resolve();
@@ -84,9 +87,13 @@ TEST(OutputFormat, SuppressedWhenEmptyForAll) {
 TEST(OutputFormat, FluxConversions) {
   setenv("TZ", "UTC", 1);
   tzset();
-  Item item{{"t", 1767225600.5}, {"n", std::int64_t{3725}}, {"empty", std::string("")},
+  Item item{{"t", 1767225600.5},
+            {"n", std::int64_t{3725}},
+            {"empty", std::string("")},
             {"name", std::string("abcdef")}};
-  auto line = [&](const std::string& fmt) { return OutputFormat(fmt, kHeadings).format(getter(item)); };
+  auto line = [&](const std::string& fmt) {
+    return OutputFormat(fmt, kHeadings).format(getter(item));
+  };
   EXPECT_EQ(line("{t!D}"), "2026-01-01T00:00:00");
   EXPECT_EQ(line("{t!d:%Y/%m/%d %H:%M::>17}"), " 2026/01/01 00:00");
   EXPECT_EQ(line("{t!d}"), "2026-01-01T00:00:00");

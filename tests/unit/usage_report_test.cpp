@@ -50,11 +50,12 @@ TEST(UsageReport, ByAssociationOneBin) {
 
 TEST(UsageReport, ByUserBinsAndHours) {
   auto r = scenario(ReportType::kUser, {1, 2, 3, 4});
-  EXPECT_EQ(format_usage_report(r, TimeUnit::kHour),
-            "user(nodehour)                       1+             2+             3+             4+\n"
-            "u2                                 0.20           0.00           0.00           0.00\n"
-            "u1                                 0.05           0.03           0.00           0.07\n"
-            "TOTAL                              0.25           0.03           0.00           0.07\n");
+  EXPECT_EQ(
+      format_usage_report(r, TimeUnit::kHour),
+      "user(nodehour)                       1+             2+             3+             4+\n"
+      "u2                                 0.20           0.00           0.00           0.00\n"
+      "u1                                 0.05           0.03           0.00           0.07\n"
+      "TOTAL                              0.25           0.03           0.00           0.07\n");
 }
 
 TEST(UsageReport, TiesKeepFirstAppearanceAndSmallJobsCountNowhere) {

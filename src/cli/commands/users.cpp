@@ -199,6 +199,17 @@ int run_delete_user(const Args& args, Context& ctx) {
 
 // ---- edit-user ------------------------------------------------------------
 
+// The options edit-user and edit-all-users end with, and their epilog.
+void define_edit_tail(Parser& p) {
+  p.option({.flags = {"--default-project"},
+            .metavar = "DEFAULT_PROJECT",
+            .help = "the project used when a job names none"});
+  p.option({.flags = {"--max-sched-jobs"},
+            .metavar = "NJOBS",
+            .help = "how many jobs may be in the SCHED state at once"});
+  p.epilog(std::string("A value of -1 resets a field to its default. ") + kLimitHelp);
+}
+
 void define_edit_user(Parser& p) {
   p.positional({.name = "USERNAME", .help = "the user's name"});
   p.option({.flags = {"-B", "--bank"},
@@ -220,13 +231,7 @@ void define_edit_user(Parser& p) {
   p.option({.flags = {"-P", "--projects"},
             .metavar = "PROJECTS",
             .help = "replace the user's projects with this comma-separated list"});
-  p.option({.flags = {"--default-project"},
-            .metavar = "DEFAULT_PROJECT",
-            .help = "the project used when a job names none"});
-  p.option({.flags = {"--max-sched-jobs"},
-            .metavar = "NJOBS",
-            .help = "how many jobs may be in the SCHED state at once"});
-  p.epilog(std::string("A value of -1 resets a field to its default. ") + kLimitHelp);
+  define_edit_tail(p);
 }
 
 int run_edit_user(const Args& args, Context& ctx) {
@@ -283,13 +288,7 @@ void define_edit_all_users(Parser& p) {
   p.option({.flags = {"--projects"},
             .metavar = "PROJECTS",
             .help = "comma-separated projects the users may submit under"});
-  p.option({.flags = {"--default-project"},
-            .metavar = "DEFAULT_PROJECT",
-            .help = "the project used when a job names none"});
-  p.option({.flags = {"--max-sched-jobs"},
-            .metavar = "NJOBS",
-            .help = "how many jobs may be in the SCHED state at once"});
-  p.epilog(std::string("A value of -1 resets a field to its default. ") + kLimitHelp);
+  define_edit_tail(p);
 }
 
 int run_edit_all_users(const Args& args, Context& ctx) {
