@@ -195,6 +195,11 @@ std::vector<std::pair<std::int64_t, double>> bank_totals(sql::Connection& db) {
 
 UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdateHooks& hooks) {
   UsageUpdateResult result;
+  // Every association's rows are read and many are written back: with
+  // SQLite's default 2 MB page cache, a site of thousands of associations
+  // evicts and re-reads them mid-transaction (a third of the CPU time of an
+  // hourly run at 10,000 associations). The cache only holds pages touched.
+  db.exec("PRAGMA cache_size = -65536");
   const std::int64_t indexes_before = job_index_count(db);
   create_job_indexes(db);
   const bool indexes_created = job_index_count(db) != indexes_before;
