@@ -33,6 +33,7 @@ const Command* find_command(const std::string& name);
 // One group per file under commands/.
 std::vector<Command> database_commands();
 std::vector<Command> bank_commands();
+std::vector<Command> bank_info_commands();  // bank-info
 std::vector<Command> user_commands();
 std::vector<Command> user_view_commands();  // view-user, list-users; part of user_commands()
 std::vector<Command> queue_commands();
