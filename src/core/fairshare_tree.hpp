@@ -49,7 +49,8 @@ class FairshareTree {
   Index add_user(Index parent, std::string_view name, double shares, double usage);
 
   // Sets every bank's usage to the sum of the usage of all users beneath it
-  // (in floating point, children summed in index order), as update-fshare
+  // (in floating point, each bank's children summed smallest first so that
+  // the result does not depend on the order they were added), as update-fshare
   // does: a bank's stored usage is never trusted. Banks without users get 0.
   void roll_up_user_usage();
 
