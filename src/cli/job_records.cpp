@@ -104,7 +104,7 @@ void print_with(OutputFormat& format, JobRecordReader& records, Output& out) {
     records.rewind();
   }
   out.line(format.header());
-  if (format.sort_keys().empty()) {
+  if (format.sort_keys().empty() || records.sorted()) {
     while (records.next(rec)) {
       auto line = format.format(getter);
       if (!line.empty()) out.line(line);
@@ -139,8 +139,9 @@ void print_with(OutputFormat& format, JobRecordReader& records, Output& out) {
 
 }  // namespace
 
-JobRecordReader::JobRecordReader(sql::Connection& db, const store::JobFilter& filter, Needs needs)
-    : query_(db, filter), needs_(needs) {}
+JobRecordReader::JobRecordReader(sql::Connection& db, const store::JobFilter& filter, Needs needs,
+                                 const std::vector<store::JobOrder>& order)
+    : query_(db, filter, order), sorted_(!order.empty()), needs_(needs) {}
 
 std::optional<ResourceCounts> JobRecordReader::counts_of(std::string_view R) {
   pruned_.clear();
@@ -329,6 +330,52 @@ void check_job_records_format(const std::string& format) {
   sample.requested_duration = sample.actual_duration = 1;
   sample.counts = {1, 1, 1};
   f.format([&sample](std::size_t field) { return job_record_field(sample, JobField(field)); });
+}
+
+std::optional<std::vector<store::JobOrder>> job_records_sql_order(const std::string& format) {
+  using Column = store::JobOrder::Column;
+  OutputFormat f(format, job_record_headings());
+  if (f.sort_keys().empty()) return std::nullopt;
+  std::vector<store::JobOrder> order;
+  for (const auto& k : f.sort_keys()) {
+    const auto field = JobField(k.index);
+    std::optional<Column> column;
+    if (is_jobid(field)) column = Column::kId;
+    switch (field) {
+      case JobField::kUserid:
+        column = Column::kUserid;
+        break;
+      case JobField::kTSubmit:
+        column = Column::kTSubmit;
+        break;
+      case JobField::kTRun:
+        column = Column::kTRun;
+        break;
+      case JobField::kTInactive:
+        column = Column::kTInactive;
+        break;
+      case JobField::kProject:
+        column = Column::kProject;
+        break;
+      case JobField::kBank:
+        column = Column::kBank;
+        break;
+      case JobField::kRequestedDuration:
+        column = Column::kRequestedDuration;
+        break;
+      case JobField::kActualDuration:
+        column = Column::kActualDuration;
+        break;
+      case JobField::kDurationDelta:
+        column = Column::kDurationDelta;
+        break;
+      default:
+        break;
+    }
+    if (!column) return std::nullopt;
+    order.push_back({.column = *column, .descending = k.reverse});
+  }
+  return order;
 }
 
 void render_job_records_format(JobRecordReader& records, const std::string& format, Output& out) {

@@ -41,15 +41,21 @@ class JobRecordReader {
     bool resources = false;
     bool username = true;
   };
-  JobRecordReader(sql::Connection& db, const store::JobFilter& filter, Needs needs);
+  // `order`: the sort keys SQLite applies (job_records_sql_order), empty for
+  // the order the records were stored in.
+  JobRecordReader(sql::Connection& db, const store::JobFilter& filter, Needs needs,
+                  const std::vector<store::JobOrder>& order = {});
   bool next(JobRecord& rec);
   void rewind();
+  // Whether the records come sorted by the query (nothing left to sort).
+  bool sorted() const { return sorted_; }
 
  private:
   const std::string& username(std::int64_t uid);
   std::optional<ResourceCounts> counts_of(std::string_view R);
 
   store::JobQuery query_;
+  bool sorted_;
   Needs needs_;
   std::size_t row_ = 0;
   bool first_pass_ = true;
@@ -106,6 +112,12 @@ void render_job_records_table(JobRecordReader& records, Output& out);
 // so formatting one sample record finds every such error.)
 void check_job_records_format(const std::string& format);
 // A -o/--format string with flux's OutputFormat rules.
+// The sort keys of an -o format as SQL order keys, when every key is a
+// stored column (or a job ID form, or duration_delta); nullopt when the
+// format has none or one needs R or the password database (username,
+// nnodes, ncores, ngpus, resources: those records are sorted in memory).
+std::optional<std::vector<store::JobOrder>> job_records_sql_order(const std::string& format);
+
 void render_job_records_format(JobRecordReader& records, const std::string& format, Output& out);
 // A JSON list of objects (jobid as a decimal number).
 void render_job_records_json(JobRecordReader& records, Output& out);

@@ -42,17 +42,48 @@ void bind(sql::Statement& st, const JobFilter& f) {
     for (const auto& e : *list) st.bind(++i, e.value);
 }
 
+const char* order_expression(JobOrder::Column c) {
+  switch (c) {
+    case JobOrder::Column::kId:
+      // Decimal text without leading zeros: shorter is smaller.
+      return "length(id) {0}, id {0}";
+    case JobOrder::Column::kUserid:
+      return "userid {0}";
+    case JobOrder::Column::kTSubmit:
+      return "t_submit {0}";
+    case JobOrder::Column::kTRun:
+      return "t_run {0}";
+    case JobOrder::Column::kTInactive:
+      return "t_inactive {0}";
+    case JobOrder::Column::kProject:
+      return "coalesce(project, '') {0}";
+    case JobOrder::Column::kBank:
+      return "coalesce(bank, '') {0}";
+    case JobOrder::Column::kRequestedDuration:
+      return "requested_duration {0}";
+    case JobOrder::Column::kActualDuration:
+      return "actual_duration {0}";
+    case JobOrder::Column::kDurationDelta:
+      return "requested_duration - actual_duration {0}";
+  }
+  return "rowid {0}";
+}
+
 }  // namespace
 
-std::string job_query_sql(const JobFilter& filter) {
+std::string job_query_sql(const JobFilter& filter, const std::vector<JobOrder>& order) {
   std::string sql = fmt::format("SELECT {} FROM jobs", kColumns);
   auto terms = where_terms(filter);
   for (std::size_t i = 0; i < terms.size(); ++i) sql += (i ? " AND " : " WHERE ") + terms[i];
-  return sql + " ORDER BY rowid";
+  sql += " ORDER BY ";
+  for (const JobOrder& k : order)
+    sql +=
+        fmt::format(fmt::runtime(order_expression(k.column)), k.descending ? "DESC" : "ASC") + ", ";
+  return sql + "rowid";
 }
 
-JobQuery::JobQuery(sql::Connection& db, const JobFilter& filter)
-    : stmt_(db.prepare(job_query_sql(filter))) {
+JobQuery::JobQuery(sql::Connection& db, const JobFilter& filter, const std::vector<JobOrder>& order)
+    : stmt_(db.prepare(job_query_sql(filter, order))) {
   bind(stmt_, filter);
 }
 

@@ -29,6 +29,25 @@ struct JobFilter {
   std::vector<DurationExpr> delta;      // requested_duration - actual_duration op x
 };
 
+// A sort key SQLite can apply: a stored column (or requested − actual).
+// Job IDs sort by number, project and bank with NULL as "".
+struct JobOrder {
+  enum class Column {
+    kId,
+    kUserid,
+    kTSubmit,
+    kTRun,
+    kTInactive,
+    kProject,
+    kBank,
+    kRequestedDuration,
+    kActualDuration,
+    kDurationDelta,
+  };
+  Column column;
+  bool descending = false;
+};
+
 // One job record. The views are valid until the next call of next().
 struct JobRow {
   std::string_view id;  // as stored: the decimal job ID
@@ -40,10 +59,13 @@ struct JobRow {
   double requested_duration = 0, actual_duration = 0;
 };
 
-// The matching job records in the order they were recorded (rowid).
+// The matching job records ordered by `order` (each key in turn), then in
+// the order they were recorded (rowid) — Python's stable sort by each key,
+// done by SQLite's sorter, which spills to temporary files instead of
+// holding a million rows in memory.
 class JobQuery {
  public:
-  JobQuery(sql::Connection& db, const JobFilter& filter);
+  JobQuery(sql::Connection& db, const JobFilter& filter, const std::vector<JobOrder>& order = {});
   bool next(JobRow& row);
   // Runs the query again from the first row.
   void rewind() { stmt_.reset_keep_bindings(); }
@@ -53,7 +75,7 @@ class JobQuery {
 };
 
 // The SQL text JobQuery prepares for `filter` (for tests and query plans).
-std::string job_query_sql(const JobFilter& filter);
+std::string job_query_sql(const JobFilter& filter, const std::vector<JobOrder>& order = {});
 
 // The userid of the first association_table row of `username`, if any.
 std::optional<std::int64_t> association_userid(sql::Connection& db, const std::string& username);

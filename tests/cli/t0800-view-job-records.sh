@@ -65,6 +65,15 @@ expect_out reports/vjr-format-ids.txt view-job-records -u user1 \
 expect_out reports/vjr-format-words.txt view-job-records -j "$JOB1" -o "{jobid.words} {jobid.emoji}"
 expect_out reports/vjr-format-sort.txt view-job-records -o "sort:-userid,t_run {userid:<6} {t_run:.0f} {bank}"
 expect_out reports/vjr-format-sort-id.txt view-job-records -o "sort:-jobid.dec {jobid.dec}"
+# Keys of stored columns are sorted by SQLite (ORDER BY), others in memory:
+# both must give Python's order (a stable sort per key, last key first).
+# Adding nnodes after the unique job ID changes nothing but the path taken.
+for keys in "-bank,jobid" "project,-t_submit,jobid.hex" "-duration_delta,userid,-jobid" \
+  "-requested_duration,-actual_duration,jobid.kvs" "t_inactive,-t_run,jobid.dec"; do
+  fa view-job-records -o "sort:$keys {jobid.dec} {bank} {project} {t_run}" >"$WORK/sql-sorted"
+  fa view-job-records -o "sort:$keys,nnodes {jobid.dec} {bank} {project} {t_run}" >"$WORK/mem-sorted"
+  expect_eq "$(cat "$WORK/mem-sorted")" "$(cat "$WORK/sql-sorted")" "sort:$keys in SQL and in memory"
+done
 expect_out reports/vjr-format-keep.txt view-job-records -u user1 -o "{jobid} ?:{project} ?:{bank}|+:{bank}|"
 expect_out reports/vjr-format-hide.txt view-job-records -j $((JOB1 + 7)) \
   -o "{jobid} ?:{project} ?:{bank}|+:{bank}|"

@@ -86,7 +86,12 @@ int run_view_job_records(const Args& args, Context& ctx) {
     needs.resources = format->find("resources") != std::string::npos;
     needs.username = format->find("username") != std::string::npos;
   }
-  JobRecordReader records(db, f, needs);
+  // Sorting by stored columns is left to SQLite, whose sorter spills to
+  // temporary files: a million sorted records need no million in memory.
+  std::vector<store::JobOrder> order;
+  if (format)
+    if (auto sql_order = job_records_sql_order(*format)) order = std::move(*sql_order);
+  JobRecordReader records(db, f, needs, order);
   if (format)
     render_job_records_format(records, *format, ctx.out);
   else if (args.flag("json"))
