@@ -45,5 +45,6 @@ std::vector<Command> housekeeping_commands();  // sync-userids, scrub-old-jobs
 std::vector<Command> job_commands();           // fetch-job-records
 std::vector<Command> report_commands();        // view-job-records, view-usage-report, show-usage
 std::vector<Command> usage_commands();         // update-usage, clear-usage
+std::vector<Command> fshare_commands();        // update-fshare
 
 }  // namespace fluxacct::cli
