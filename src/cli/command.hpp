@@ -46,5 +46,6 @@ std::vector<Command> job_commands();           // fetch-job-records
 std::vector<Command> report_commands();        // view-job-records, view-usage-report, show-usage
 std::vector<Command> usage_commands();         // update-usage, clear-usage
 std::vector<Command> fshare_commands();        // update-fshare
+std::vector<Command> fairshare_emulate_commands();  // fairshare-emulate
 
 }  // namespace fluxacct::cli

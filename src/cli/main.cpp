@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/command.hpp"
+#include "cli/line_error.hpp"
 #include "core/error.hpp"
 #include "store/database.hpp"
 
@@ -68,6 +69,10 @@ int run_command(const Command& cmd, const std::string& prog, std::string db_path
     std::fflush(stdout);
     std::fprintf(stderr, "%s: error: %s\n", prog.c_str(), e.what());
     return 2;
+  } catch (const LineError& e) {
+    std::fflush(stdout);
+    std::fprintf(stderr, "%s\n", e.what());
+    return 1;
   } catch (const Error& e) {
     std::fflush(stdout);
     std::fprintf(stderr, "%s: error: %s\n", prog.c_str(), e.what());
