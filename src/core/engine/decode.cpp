@@ -94,6 +94,9 @@ class Element {
   [[noreturn]] void fail(const std::string& where, const std::string& reason) const {
     throw DecodeError(fmt::format("{}{}: {}", prefix_, where, reason));
   }
+  [[noreturn]] void fail_at(const char* key, const std::string& reason) const {
+    fail(at(key), reason);
+  }
 
  private:
   std::string at(const char* key) const { return where_ + "." + key; }
@@ -109,7 +112,7 @@ class Element {
 AssociationRecord association(const Element& e) {
   AssociationRecord r;
   const std::int64_t uid = e.integer("userid");
-  if (uid < 0 || uid > UINT32_MAX) e.fail("userid", fmt::format("no such userid: {}", uid));
+  if (uid < 0 || uid > UINT32_MAX) e.fail_at("userid", fmt::format("no such userid: {}", uid));
   r.userid = static_cast<std::uint32_t>(uid);
   r.bank = e.str("bank");
   r.def_bank = e.str("def_bank");
@@ -118,14 +121,15 @@ AssociationRecord association(const Element& e) {
   r.max_active_jobs = e.limit("max_active_jobs");
   r.queues = e.list("queues");
   const std::int64_t active = e.integer("active");
-  if (active != 0 && active != 1) e.fail("active", fmt::format("must be 0 or 1, got {}", active));
+  if (active != 0 && active != 1)
+    e.fail_at("active", fmt::format("must be 0 or 1, got {}", active));
   r.active = active == 1;
   r.projects = e.list("projects");
   r.def_project = e.str("def_project");
   r.max_nodes = e.limit("max_nodes");
   r.max_cores = e.limit("max_cores");
   r.max_sched_jobs = e.limit("max_sched_jobs");
-  if (r.bank.empty()) e.fail("bank", "empty bank name");
+  if (r.bank.empty()) e.fail_at("bank", "empty bank name");
   return r;
 }
 
@@ -143,7 +147,7 @@ QueueRecord queue(const Element& e) {
   q.max_sched_cores_per_assoc = e.limit("max_sched_cores_per_assoc");
   if (e.has("max_nodes")) q.max_nodes = e.limit("max_nodes");
   if (e.has("max_cores")) q.max_cores = e.limit("max_cores");
-  if (q.queue.empty()) e.fail("queue", "empty queue name");
+  if (q.queue.empty()) e.fail_at("queue", "empty queue name");
   return q;
 }
 
@@ -172,7 +176,7 @@ void decode_section(DataTopic topic, const json& data, const std::string& where,
     case DataTopic::kProjects:
       u.projects = elements(data, where, prefix, [](const Element& e) {
         std::string p = e.str("project");
-        if (p.empty()) e.fail("project", "empty project name");
+        if (p.empty()) e.fail_at("project", "empty project name");
         return p;
       });
       break;
