@@ -77,5 +77,11 @@ fa show-usage associations --limit=8
 echo
 fa show-usage banks
 echo
+echo "# Fair-share from the usage, and the tree that explains it"
+fa update-fshare
 fa view-bank root --tree
+echo
+fa bank-info -u alice -v
+echo
+fa bank-info -T root
 echo "demo database: $db"
