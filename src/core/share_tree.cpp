@@ -111,15 +111,17 @@ std::vector<std::size_t> Tree::find(const std::string& name) const {
 }
 
 Tree build(const Rows& rows) {
-  const BankRow* root = nullptr;
-  for (const auto& b : rows.banks) {
-    if (!b.parent.empty()) continue;
-    if (root)
-      throw Error("bank_table has two root banks, " + root->name + " and " + b.name +
-                  "; give one of them a parent bank");
-    root = &b;
+  std::vector<const BankRow*> roots;
+  for (const auto& b : rows.banks)
+    if (b.parent.empty()) roots.push_back(&b);
+  if (roots.empty()) throw Error("No root bank found in bank_table");
+  if (roots.size() > 1) {
+    std::string names;
+    for (const BankRow* b : roots) names += (names.empty() ? "" : ", ") + b->name;
+    throw Error("bank_table has " + std::to_string(roots.size()) +
+                " root banks (parent_bank ''): " + names + "; there must be one");
   }
-  if (!root) throw Error("No root bank found in bank_table");
+  const BankRow* root = roots.front();
 
   Tree t;
   Node r;

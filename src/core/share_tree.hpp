@@ -73,8 +73,9 @@ struct Tree {
 };
 
 // Builds the tree. Throws fluxacct::Error "No root bank found in
-// bank_table" when no bank has an empty parent, and names both when two
-// banks do (which root the administrator meant is not ours to guess).
+// bank_table" when no bank has an empty parent, and names them all when
+// several do (which root the administrator meant is not ours to guess;
+// update-fshare refuses the same way).
 Tree build(const Rows& rows);
 
 // What bank-info shows, as node indexes in display order.
