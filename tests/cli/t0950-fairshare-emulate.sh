@@ -223,6 +223,8 @@ grep -q "^fairshare-emulate: JSONDecodeError: " "$WORK/err" && pass || fail "NaN
 # 1,000,000 nested lists: parsed without recursion, then refused.
 python3 -c 'print("{\"root\": " + "[" * 1000000 + "]" * 1000000 + "}")' >lists.json
 emulate_fail "fairshare-emulate: ValueError: Node must be an object, got a list" -i lists.json
+emulate_fail "fairshare-emulate: OSError: cannot read input file $WORK: Is a directory" -i "$WORK"
+emulate_fail "fairshare-emulate: ValueError: Invalid format string key: ''" -i single_user.json -o "{}"
 emulate -i
 expect_eq 2 $? "missing -i value"
 emulate

@@ -2,6 +2,8 @@
 // values for a hierarchy given as JSON, without a database - to try out
 // shares before setting them. Runs the same walk as update-fshare, in the
 // tie order of upstream's Python emulator, so outputs match it line for line.
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -35,6 +37,10 @@ void define_fairshare_emulate(Parser& p) {
 }
 
 std::string read_input(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    throw LineError(std::string(kPrefix) + "OSError: cannot read input file " + path +
+                    ": Is a directory");
   std::ifstream f(path, std::ios::binary);
   if (!f) {
     if (errno == ENOENT)
