@@ -47,5 +47,6 @@ std::vector<Command> report_commands();        // view-job-records, view-usage-r
 std::vector<Command> usage_commands();         // update-usage, clear-usage
 std::vector<Command> fshare_commands();        // update-fshare
 std::vector<Command> fairshare_emulate_commands();  // fairshare-emulate
+std::vector<Command> simulate_commands();           // simulate
 
 }  // namespace fluxacct::cli

@@ -1,0 +1,173 @@
+#include "sim/what_if.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+#include "core/pyformat.hpp"
+#include "sim/explain_text.hpp"
+
+namespace fluxacct::sim {
+namespace {
+
+bool pending(State s) { return s == State::Depend || s == State::Priority || s == State::Sched; }
+
+}  // namespace
+
+WhatIf::WhatIf(const nlohmann::json& site_document, const WhatIfOptions& options)
+    : model_(options.shape), options_(options) {
+  model_.priority_update(site_document);
+}
+
+void WhatIf::note(const WorkloadEvent& e, const std::string& what) {
+  notes_.push_back(fmt::format("line {} (t={}): {} of job {} ignored: {}", e.line,
+                               py::float_repr(e.t), workload_op_name(e.op), e.job, what));
+}
+
+std::optional<JobId> WhatIf::target(const WorkloadEvent& e) {
+  const WorkloadJob& w = jobs_.at(e.job - 1);
+  if (!w.id) {
+    note(e, "it was rejected at submit");
+    return std::nullopt;
+  }
+  const SimJob& j = model_.job(*w.id);
+  if (j.state == State::Inactive) {
+    note(e, "it has already ended");
+    return std::nullopt;
+  }
+  return w.id;
+}
+
+void WhatIf::apply(const WorkloadEvent& e) {
+  switch (e.op) {
+    case WorkloadOp::kSubmit: {
+      WorkloadJob w;
+      w.number = jobs_.size() + 1;
+      w.line = e.line;
+      w.user = e.user;
+      w.submission = e.submission;
+      w.t_submit = model_.now();
+      const SubmitResult r = model_.submit(e.submission);
+      if (r.ok())
+        w.id = r.id;
+      else
+        w.rejection = *r.error;
+      jobs_.push_back(std::move(w));
+      break;
+    }
+    case WorkloadOp::kCancel:
+      if (const auto id = target(e)) model_.cancel(*id);
+      break;
+    case WorkloadOp::kUrgency:
+      if (const auto id = target(e)) {
+        // flux job urgency refuses a job that is no longer pending.
+        if (model_.state(*id) == State::Run)
+          note(e, "it is running");
+        else
+          model_.set_urgency(*id, e.urgency);
+      }
+      break;
+    case WorkloadOp::kUpdate:
+      if (const auto id = target(e)) {
+        if (auto why = model_.update(*id, e.bank, e.queue)) note(e, *why);
+      }
+      break;
+  }
+}
+
+// The earliest end of a running job; scanned only while a job is followed.
+std::optional<double> WhatIf::next_end() const {
+  std::optional<double> next;
+  for (JobId id : model_.jobs_in(State::Run)) {
+    const auto& end = model_.job(id).t_end;
+    if (end && (!next || *end < *next)) next = *end;
+  }
+  return next;
+}
+
+// Keeps the followed job's look, when it is active.
+void WhatIf::look() {
+  if (options_.explain_job == 0 || options_.explain_job > jobs_.size()) return;
+  const auto& id = jobs_[options_.explain_job - 1].id;
+  if (!id) return;
+  const SimJob& j = model_.job(*id);
+  if (j.state == State::Inactive) return;
+  JobSnapshot s;
+  s.t = model_.now();
+  s.state = j.state;
+  s.explanation = model_.engine().explain(*id);
+  s.why = why_waiting(model_, *id);
+  if (pending(j.state)) last_pending_ = s;
+  last_active_ = std::move(s);
+}
+
+bool WhatIf::following() const {
+  if (options_.explain_job == 0) return false;
+  if (options_.explain_job > jobs_.size()) return true;  // not submitted yet
+  const auto& id = jobs_[options_.explain_job - 1].id;
+  return id && model_.state(*id) != State::Inactive;
+}
+
+void WhatIf::advance_to(double t) {
+  while (following()) {
+    const auto end = next_end();
+    if (!end || *end > t) break;
+    look();
+    model_.run_until(*end);
+  }
+  look();
+  model_.run_until(t);
+}
+
+void WhatIf::run_to_idle() {
+  while (following()) {
+    const auto end = next_end();
+    if (!end) break;
+    look();
+    model_.run_until(*end);
+  }
+  look();
+  model_.run_until_idle();
+}
+
+void WhatIf::run(const std::vector<WorkloadEvent>& events) {
+  for (const WorkloadEvent& e : events) {
+    if (options_.until && e.t > *options_.until) {
+      ++not_run_;
+      continue;
+    }
+    advance_to(e.t);
+    apply(e);
+    look();
+  }
+  if (options_.until)
+    advance_to(*options_.until);
+  else
+    run_to_idle();
+  look();
+}
+
+std::string pending_reason(const JobManager& model, JobId id) {
+  const SimJob& j = model.job(id);
+  const engine::Explanation e = model.engine().explain(id);
+  switch (j.state) {
+    case State::Depend: {
+      std::string out = "held: ";
+      for (std::size_t i = 0; i < e.waiting.size(); ++i) out += (i ? "; " : "") + e.waiting[i].text;
+      return out;
+    }
+    case State::Sched: {
+      const std::uint32_t p = j.priority.value_or(0);
+      if (p == 0) return "held by its urgency (0)";
+      const auto pos = model.queue_position(id).value_or(0);
+      if (pos == 0) return fmt::format("waiting for resources (priority {}, next to start)", p);
+      return fmt::format("waiting for resources (priority {}, {} job{} ahead)", p, pos,
+                         pos == 1 ? "" : "s");
+    }
+    default:
+      return e.summary;
+  }
+}
+
+}  // namespace fluxacct::sim
