@@ -36,32 +36,42 @@ std::string active_str(const Value& v) {
   return "false";
 }
 
-void text_lines(const store::TreeBank& bank, const std::string& indent, std::string& out) {
-  const std::string prefix = indent + " ";
-  const long user_width = kWidth - length(prefix);
-  for (const auto& sub : bank.sub_banks) {
-    out += prefix + ljust(sub.name, kWidth) + rjust("", user_width) +
-           rjust(active_str(sub.active), kWidth) + rjust(py::str(sub.shares), kWidth) +
-           rjust(py::str(sub.job_usage), kWidth) + "\n";
-    text_lines(sub, prefix, out);
-  }
-  for (const auto& user : bank.users)
-    out += prefix + ljust(bank.name, kWidth) + rjust(user.username, user_width) +
-           rjust(active_str(user.active), kWidth) + rjust(py::str(user.shares), kWidth) +
-           rjust(py::str(user.job_usage), kWidth) + rjust(py::str(user.fairshare), kWidth) + "\n";
+// A sub-bank at depth d, or an association in a bank at depth d - 1, is
+// indented by d spaces (upstream adds one per level as it recurses).
+std::string text_line(const store::BankTree& tree, const store::BankTreeNode& n) {
+  const std::string prefix(n.depth, ' ');
+  const long user_width = kWidth - static_cast<long>(n.depth);
+  if (!n.is_user)
+    return prefix + ljust(n.name, kWidth) + rjust("", user_width) +
+           rjust(active_str(n.active), kWidth) + rjust(py::str(n.shares), kWidth) +
+           rjust(py::str(n.job_usage), kWidth);
+  return prefix + ljust(tree.nodes[n.parent].name, kWidth) + rjust(n.name, user_width) +
+         rjust(active_str(n.active), kWidth) + rjust(py::str(n.shares), kWidth) +
+         rjust(py::str(n.job_usage), kWidth) + rjust(py::str(n.fairshare), kWidth);
 }
 
-void parsable_lines(const store::TreeBank& bank, const std::string& indent, std::string& out) {
-  const std::string prefix = indent + " ";
-  for (const auto& sub : bank.sub_banks) {
-    out += prefix + sub.name + "||" + active_str(sub.active) + "|" + py::str(sub.shares) + "|" +
-           py::str(sub.job_usage) + "\n";
-    parsable_lines(sub, prefix, out);
-  }
-  for (const auto& user : bank.users)
-    out += prefix + bank.name + "|" + user.username + "|" + active_str(user.active) + "|" +
-           py::str(user.shares) + "|" + py::str(user.job_usage) + "|" + py::str(user.fairshare) +
-           "\n";
+std::string parsable_line(const store::BankTree& tree, const store::BankTreeNode& n) {
+  const std::string prefix(n.depth, ' ');
+  if (!n.is_user)
+    return prefix + n.name + "||" + active_str(n.active) + "|" + py::str(n.shares) + "|" +
+           py::str(n.job_usage);
+  return prefix + tree.nodes[n.parent].name + "|" + n.name + "|" + active_str(n.active) + "|" +
+         py::str(n.shares) + "|" + py::str(n.job_usage) + "|" + py::str(n.fairshare);
+}
+
+// The top bank: no indent, an empty Username column, usage rounded to 2 places.
+std::string top_line(const store::BankTreeNode& top, BankTreeLayout layout) {
+  if (layout == BankTreeLayout::kParsable)
+    return top.name + "||" + active_str(top.active) + "|" + py::str(top.shares) + "|" +
+           round2_str(top.job_usage);
+  return ljust(top.name, kWidth) + rjust("", kWidth) + rjust(active_str(top.active), kWidth) +
+         rjust(py::str(top.shares), kWidth) + rjust(round2_str(top.job_usage), kWidth);
+}
+
+std::string format_whole(const store::BankTree& tree, BankTreeLayout layout) {
+  std::string out = bank_tree_header(layout) + "\n";
+  for (std::size_t i = 0; i < tree.nodes.size(); ++i) out += bank_tree_line(tree, i, layout) + "\n";
+  return out;
 }
 
 }  // namespace
@@ -75,22 +85,30 @@ std::string round2_str(const Value& v) {
   return py::float_repr(std::strtod(buf, nullptr));
 }
 
-std::string format_bank_tree(const store::TreeBank& top) {
-  std::string out = ljust("Bank", kWidth) + rjust("Username", kWidth) + rjust("Active", kWidth) +
-                    rjust("RawShares", kWidth) + rjust("RawUsage", kWidth) +
-                    rjust("Fairshare", kWidth) + "\n";
-  out += ljust(top.name, kWidth) + rjust("", kWidth) + rjust(active_str(top.active), kWidth) +
-         rjust(py::str(top.shares), kWidth) + rjust(round2_str(top.job_usage), kWidth) + "\n";
-  text_lines(top, "", out);
-  return out;
+std::string bank_tree_header(BankTreeLayout layout) {
+  if (layout == BankTreeLayout::kParsable)
+    return "Bank|Username|Active|RawShares|RawUsage|Fairshare";
+  return ljust("Bank", kWidth) + rjust("Username", kWidth) + rjust("Active", kWidth) +
+         rjust("RawShares", kWidth) + rjust("RawUsage", kWidth) + rjust("Fairshare", kWidth);
 }
 
-std::string format_bank_tree_parsable(const store::TreeBank& top) {
-  std::string out = "Bank|Username|Active|RawShares|RawUsage|Fairshare\n";
-  out += top.name + "||" + active_str(top.active) + "|" + py::str(top.shares) + "|" +
-         round2_str(top.job_usage) + "\n";
-  parsable_lines(top, "", out);
-  return out;
+std::string bank_tree_line(const store::BankTree& tree, std::size_t i, BankTreeLayout layout) {
+  const store::BankTreeNode& n = tree.nodes[i];
+  if (i == 0) return top_line(n, layout);
+  return layout == BankTreeLayout::kParsable ? parsable_line(tree, n) : text_line(tree, n);
+}
+
+void write_bank_tree(const store::BankTree& tree, BankTreeLayout layout, Output& out) {
+  out.line(bank_tree_header(layout));
+  for (std::size_t i = 0; i < tree.nodes.size(); ++i) out.line(bank_tree_line(tree, i, layout));
+}
+
+std::string format_bank_tree(const store::BankTree& tree) {
+  return format_whole(tree, BankTreeLayout::kFixedWidth);
+}
+
+std::string format_bank_tree_parsable(const store::BankTree& tree) {
+  return format_whole(tree, BankTreeLayout::kParsable);
 }
 
 }  // namespace fluxacct::cli

@@ -7,6 +7,7 @@
 namespace fluxacct::cli {
 
 void JsonWriter::newline_indent() {
+  if (layout_ == Layout::kOneLine) return;
   out_ += '\n';
   out_.append(2 * levels_.size(), ' ');
 }
@@ -17,7 +18,7 @@ void JsonWriter::before_value() {
     return;
   }
   if (levels_.empty()) return;
-  if (!levels_.back().empty) out_ += ',';
+  if (!levels_.back().empty) out_ += layout_ == Layout::kOneLine ? ", " : ",";
   levels_.back().empty = false;
   newline_indent();
 }

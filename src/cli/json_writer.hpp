@@ -14,6 +14,14 @@ namespace fluxacct::cli {
 
 class JsonWriter {
  public:
+  // kIndented: json.dumps(value, indent=2), as above. kOneLine:
+  // json.dumps(value) - everything on one line, ", " between items and ": "
+  // after keys - for documents nested so deep that indentation would make
+  // their size grow with depth x size (view-bank -t --json).
+  enum class Layout { kIndented, kOneLine };
+
+  explicit JsonWriter(Layout layout = Layout::kIndented) : layout_(layout) {}
+
   void begin_object();
   void end_object();
   void begin_array();
@@ -35,6 +43,7 @@ class JsonWriter {
   void close(char bracket);
   void newline_indent();
 
+  Layout layout_;
   std::string out_;
   struct Level {
     bool empty = true;

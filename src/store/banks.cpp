@@ -261,16 +261,12 @@ sql::Statement select_banks(sql::Connection& db, bool include_inactive,
   return select(db, spec);
 }
 
-namespace {
-
 std::string association_filter_sql(AssociationFilter filter) {
   std::string s;
   if (filter.with_usage_only) s += " AND job_usage > 0";
   if (filter.active_only) s += " AND active = 1";
   return s;
 }
-
-}  // namespace
 
 sql::Statement select_bank_users(sql::Connection& db, const std::string& bank,
                                  AssociationFilter filter) {
@@ -280,65 +276,6 @@ sql::Statement select_bank_users(sql::Connection& db, const std::string& bank,
       association_filter_sql(filter) + " ORDER BY rowid");
   st.bind(1, bank);
   return st;
-}
-
-namespace {
-
-struct TreeLoader {
-  sql::Statement subs;
-  sql::Statement users;
-  std::set<std::string> seen;
-
-  void fill(TreeBank& node) {
-    seen.insert(node.name);
-    subs.bind(1, node.name);
-    while (subs.step())
-      node.sub_banks.push_back({.name = subs.get_text(0),
-                                .active = subs.get_value(1),
-                                .shares = subs.get_value(2),
-                                .job_usage = subs.get_value(3),
-                                .sub_banks = {},
-                                .users = {}});
-    subs.reset();
-    if (node.sub_banks.empty()) {
-      users.bind(1, node.name);
-      while (users.step())
-        node.users.push_back({.username = users.get_text(0),
-                              .active = users.get_value(1),
-                              .shares = users.get_value(2),
-                              .job_usage = users.get_value(3),
-                              .fairshare = users.get_value(4)});
-      users.reset();
-    }
-    for (auto& child : node.sub_banks)
-      if (!seen.count(child.name)) fill(child);
-  }
-};
-
-}  // namespace
-
-std::optional<TreeBank> load_bank_tree(sql::Connection& db, const std::string& bank,
-                                       AssociationFilter filter) {
-  auto top = db.prepare(
-      "SELECT bank, active, shares, job_usage FROM bank_table WHERE bank = ? "
-      "ORDER BY rowid LIMIT 1");
-  top.bind(1, bank);
-  if (!top.step()) return std::nullopt;
-  TreeBank root{.name = top.get_text(0),
-                .active = top.get_value(1),
-                .shares = top.get_value(2),
-                .job_usage = top.get_value(3),
-                .sub_banks = {},
-                .users = {}};
-  TreeLoader loader{
-      db.prepare("SELECT bank, active, shares, job_usage FROM bank_table WHERE parent_bank = ? "
-                 "ORDER BY rowid"),
-      db.prepare("SELECT username, active, shares, job_usage, fairshare FROM association_table "
-                 "WHERE bank = ?" +
-                 association_filter_sql(filter) + " ORDER BY rowid"),
-      {}};
-  loader.fill(root);
-  return root;
 }
 
 }  // namespace fluxacct::store

@@ -1,5 +1,5 @@
-// bank_table: adding, disabling, editing and reading banks, and the bank
-// hierarchy that view-bank draws.
+// bank_table: adding, disabling, editing and reading banks (the hierarchy
+// view-bank -t draws is in bank_tree.hpp).
 //
 // The writers run inside the caller's transaction (one per command) and
 // throw fluxacct::Error with the message the user sees; on error the caller's
@@ -86,31 +86,13 @@ struct AssociationFilter {
   bool active_only = false;      // -A/--active
 };
 
+// The SQL condition (" AND ...", or "") that applies `filter` to a query on
+// association_table.
+std::string association_filter_sql(AssociationFilter filter);
+
 // view-bank -u: username, active, default_bank, shares, job_usage and
 // fairshare of the bank's associations, in rowid order.
 sql::Statement select_bank_users(sql::Connection& db, const std::string& bank,
                                  AssociationFilter filter);
-
-// One association as the tree shows it.
-struct TreeUser {
-  std::string username;
-  Value active, shares, job_usage, fairshare;
-};
-
-// A bank and what hangs below it: its sub-banks, or - only for a bank
-// without sub-banks - its associations. Values are as stored.
-struct TreeBank {
-  std::string name;
-  Value active, shares, job_usage;
-  std::vector<TreeBank> sub_banks;
-  std::vector<TreeUser> users;
-};
-
-// Loads the hierarchy rooted at `bank` (sub-banks and associations in rowid
-// order, every sub-bank whether active or not); nullopt when the bank does
-// not exist. A bank reached twice (a cycle left by an older tool) is not
-// expanded again.
-std::optional<TreeBank> load_bank_tree(sql::Connection& db, const std::string& bank,
-                                       AssociationFilter filter);
 
 }  // namespace fluxacct::store

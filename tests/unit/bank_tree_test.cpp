@@ -8,22 +8,36 @@ namespace {
 Value i(std::int64_t v) { return Value{v}; }
 Value d(double v) { return Value{v}; }
 
-store::TreeUser user(const std::string& name, std::int64_t active, double usage, double fs) {
-  return {.username = name,
-          .active = i(active),
-          .shares = i(1),
-          .job_usage = d(usage),
-          .fairshare = d(fs)};
+// Appends a node below `parent` (kNoParent for the top), in pre-order.
+std::size_t add(store::BankTree& t, std::size_t parent, bool is_user, const std::string& name,
+                std::int64_t active, double usage, double fs = 0.5) {
+  store::BankTreeNode n;
+  n.is_user = is_user;
+  n.name = name;
+  n.active = i(active);
+  n.shares = i(1);
+  n.job_usage = d(usage);
+  if (is_user) n.fairshare = d(fs);
+  n.parent = parent;
+  if (parent != store::BankTreeNode::kNoParent) {
+    n.depth = t.nodes[parent].depth + 1;
+    n.parent_name = t.nodes[parent].name;
+  }
+  t.nodes.push_back(n);
+  return t.nodes.size() - 1;
 }
 
-store::TreeBank bank(const std::string& name, double usage) {
-  return {.name = name,
-          .active = i(1),
-          .shares = i(1),
-          .job_usage = d(usage),
-          .sub_banks = {},
-          .users = {}};
+std::size_t bank(store::BankTree& t, std::size_t parent, const std::string& name, double usage,
+                 std::int64_t active = 1) {
+  return add(t, parent, false, name, active, usage);
 }
+
+std::size_t user(store::BankTree& t, std::size_t parent, const std::string& name,
+                 std::int64_t active, double usage, double fs) {
+  return add(t, parent, true, name, active, usage, fs);
+}
+
+constexpr std::size_t kTop = store::BankTreeNode::kNoParent;
 
 TEST(Round2, RoundsTheExactValueHalfToEvenAndPrintsLikePython) {
   EXPECT_EQ(round2_str(d(133.0)), "133.0");
@@ -40,14 +54,13 @@ TEST(Round2, RoundsTheExactValueHalfToEvenAndPrintsLikePython) {
 }
 
 TEST(BankTree, FixedWidthLayout) {
-  auto top = bank("root", 10.0);
-  auto a = bank("A", 4.5);
-  a.users.push_back(user("u1", 1, 4.5, 1.0));
-  a.users.push_back(user("u2", 0, 0.0, 0.5));
-  auto d1 = bank("D", 0.0);
-  d1.active = i(0);
-  d1.sub_banks.push_back(bank("E", 0.0));
-  top.sub_banks = {a, d1};
+  store::BankTree top;
+  auto root = bank(top, kTop, "root", 10.0);
+  auto a = bank(top, root, "A", 4.5);
+  user(top, a, "u1", 1, 4.5, 1.0);
+  user(top, a, "u2", 0, 0.0, 0.5);
+  auto d1 = bank(top, root, "D", 0.0, 0);
+  bank(top, d1, "E", 0.0);
   const std::string want =
       "Bank                            Username              Active           RawShares"
       "            RawUsage           Fairshare\n"
@@ -67,10 +80,9 @@ TEST(BankTree, FixedWidthLayout) {
 }
 
 TEST(BankTree, ParsableLayout) {
-  auto top = bank("root", 2.675);
-  auto a = bank("A", 1.23456);
-  a.users.push_back(user("u1", 1, 1.23456, 0.857143));
-  top.sub_banks = {a};
+  store::BankTree top;
+  auto a = bank(top, bank(top, kTop, "root", 2.675), "A", 1.23456);
+  user(top, a, "u1", 1, 1.23456, 0.857143);
   EXPECT_EQ(format_bank_tree_parsable(top),
             "Bank|Username|Active|RawShares|RawUsage|Fairshare\n"
             "root||true|1|2.67\n"
@@ -79,8 +91,8 @@ TEST(BankTree, ParsableLayout) {
 }
 
 TEST(BankTree, WidthsCountCodePointsAndDeepIndentsPadNothing) {
-  auto top = bank("é", 0.0);
-  top.users.push_back(user("ü", 1, 0.0, 0.5));
+  store::BankTree top;
+  user(top, bank(top, kTop, "é", 0.0), "ü", 1, 0.0, 0.5);
   std::string out = format_bank_tree(top);
   // "é" left-justified to 20 code points: 19 spaces after it.
   EXPECT_NE(out.find("\xC3\xA9" + std::string(19 + 20, ' ')), std::string::npos);
@@ -88,13 +100,10 @@ TEST(BankTree, WidthsCountCodePointsAndDeepIndentsPadNothing) {
             std::string::npos);
 
   // 25 levels deep the indent is wider than the Username column: no padding.
-  store::TreeBank chain = bank("leaf", 0.0);
-  chain.users.push_back(user("x", 1, 0.0, 0.5));
-  for (int level = 0; level < 25; ++level) {
-    store::TreeBank parent = bank("b", 0.0);
-    parent.sub_banks.push_back(chain);
-    chain = parent;
-  }
+  store::BankTree chain;
+  std::size_t below = kTop;
+  for (int level = 0; level < 25; ++level) below = bank(chain, below, "b", 0.0);
+  user(chain, bank(chain, below, "leaf", 0.0), "x", 1, 0.0, 0.5);
   out = format_bank_tree(chain);
   std::string deep_user =
       std::string(26, ' ') + "leaf" + std::string(16, ' ') + "x" + std::string(16, ' ') + "true";

@@ -6,13 +6,17 @@
 #include <cmath>
 
 #include "cli/bank_tree.hpp"
+#include "cli/bank_tree_json.hpp"
 #include "cli/command.hpp"
 #include "cli/render.hpp"
 #include "core/error.hpp"
+#include "core/share_tree.hpp"
 #include "core/timestamp.hpp"
+#include "store/bank_tree.hpp"
 #include "store/database.hpp"
 #include "store/rows.hpp"
 #include "store/schema.hpp"
+#include "store/share_tree_rows.hpp"
 
 namespace fluxacct::cli {
 namespace {
@@ -170,6 +174,12 @@ void define_view_bank(Parser& p) {
   p.option({.flags = {"-A", "--active"},
             .kind = Kind::kFlag,
             .help = "only list active associations under this bank"});
+  p.option({.flags = {"--json"},
+            .kind = Kind::kFlag,
+            .help = "with -t/--tree, print the tree as nested JSON (one line); without it, the "
+                    "bank's row as JSON (the default)"});
+  p.exclusive({"json", "parsable"});
+  p.exclusive({"json", "users"});
 }
 
 int run_view_bank(const Args& args, Context& ctx) {
@@ -192,9 +202,13 @@ int run_view_bank(const Args& args, Context& ctx) {
                                         .active_only = args.flag("active")};
   if (const std::string* f = format_of(args, format)) {
     render_format(rows, *f, ctx.out);
+  } else if (tree && args.flag("json")) {
+    const auto shares = share_tree::build(store::load_share_tree_rows(db));
+    write_bank_tree_json(*store::load_bank_tree(db, bank, filter), shares, ctx.out);
   } else if (tree) {
-    auto top = store::load_bank_tree(db, bank, filter);
-    ctx.out.write(args.flag("parsable") ? format_bank_tree_parsable(*top) : format_bank_tree(*top));
+    write_bank_tree(*store::load_bank_tree(db, bank, filter),
+                    args.flag("parsable") ? BankTreeLayout::kParsable : BankTreeLayout::kFixedWidth,
+                    ctx.out);
     ctx.out.write("\n");
   } else if (args.flag("users")) {
     render_table(rows, ctx.out);
