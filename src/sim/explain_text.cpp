@@ -89,16 +89,20 @@ std::vector<std::string> why_waiting(const JobManager& model, JobId id) {
   }
   const engine::Explanation e = model.engine().explain(id);
   const std::string name = who(j, &e);
-  switch (j.state) {
+  // A job bound late that would exceed a limit is held in PRIORITY, as a
+  // job in DEPEND is held by dependencies.
+  const bool held = j.state == State::Depend || (j.state == State::Priority && !e.waiting.empty());
+  switch (held ? State::Depend : j.state) {
     case State::Depend: {
-      out.push_back(
-          fmt::format("{} is held in DEPEND by {}", name, plural(e.waiting.size(), "limit")));
+      out.push_back(fmt::format("{} is held in {} by {}", name, state_name(j.state),
+                                plural(e.waiting.size(), "limit")));
       for (const engine::WaitReason& w : e.waiting) {
         std::string line = "  " + w.dependency + ":";
         bool first = true;
         for (const engine::LimitStatus& q : w.quantities) {
-          line += fmt::format("{} {}: {} of {}, this job needs {}", first ? "" : ";", q.what,
-                              q.current, q.limit, q.request);
+          line += fmt::format("{} {}: {} of {}", first ? "" : ";", q.what, q.current, q.limit);
+          if (q.reserved > 0) line += fmt::format(" (+{} promised to released jobs)", q.reserved);
+          line += fmt::format(", this job needs {}", q.request);
           if (q.room_needed() > 0) line += fmt::format(" ({} must be freed)", q.room_needed());
           first = false;
         }

@@ -136,6 +136,10 @@ void JobManager::apply(const engine::Decision& d) {
     std::erase(j.dependencies, std::string(x->name));
     log(j, fmt::format("dependency-remove {}", x->name));
     if (j.state == State::Depend && j.dependencies.empty()) leave_depend(j);
+  } else if (std::holds_alternative<engine::Reprioritize>(d)) {
+    // A job held in PRIORITY has room now: flux_jobtap_reprioritize_job.
+    log(j, "reprioritize");
+    if (j.state == State::Priority) ask_priority(j);
   } else if (const auto* x = std::get_if<engine::SetPriority>(&d)) {
     set_priority(j, x->priority);
   } else if (const auto* x = std::get_if<engine::UpdateJobspec>(&d)) {
@@ -448,12 +452,15 @@ std::vector<std::string> JobManager::check() const {
     if (e->state != engine_state(j.state))
       out.push_back(fmt::format("job {} is {} in the model, {} in the engine", id,
                                 state_name(j.state), engine::state_name(e->state)));
-    if (static_cast<std::size_t>(std::popcount(e->deps)) != j.dependencies.size())
+    // A job held in PRIORITY has holds in the engine but no Flux dependencies.
+    const std::size_t flux_deps =
+        e->held_in_priority() ? 0 : static_cast<std::size_t>(std::popcount(e->deps));
+    if (flux_deps != j.dependencies.size())
       out.push_back(fmt::format("job {} has {} dependencies in the model, {} in the engine", id,
-                                j.dependencies.size(), std::popcount(e->deps)));
+                                j.dependencies.size(), flux_deps));
     if (j.state == State::Depend && j.dependencies.empty())
       out.push_back(fmt::format("job {} is stuck in DEPEND without dependencies", id));
-    if (j.state == State::Priority && e->bound())
+    if (j.state == State::Priority && e->bound() && !e->held_in_priority())
       out.push_back(fmt::format("job {} is stuck in PRIORITY although bound", id));
     if (j.state == State::Sched && j.priority && *j.priority > 0 &&
         !sched_.count(SchedKey{*j.priority, id}))

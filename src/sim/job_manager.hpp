@@ -7,7 +7,8 @@
 // INACTIVE.
 //  * A job with dependencies stays in DEPEND until every one is removed.
 //  * A job whose priority is unavailable (no accounting data yet) stays in
-//    PRIORITY until a reprioritize gives it one.
+//    PRIORITY until a reprioritize gives it one; one bound late that would
+//    exceed a limit stays there until the engine's Reprioritize decision.
 //  * A SCHED job with priority 0 (urgency 0) is held: it is never allocated.
 //  * cancel() ends a job from any state; a running job passes CLEANUP.
 // Every Decision the engine returns is applied: a rejected job never enters,

@@ -188,6 +188,11 @@ Site& Site::deny_unknown_queues(bool v) {
   return *this;
 }
 
+Site& Site::enforce_queue_job_limits(bool v) {
+  enforce_queue_job_limits_ = v;
+  return *this;
+}
+
 nlohmann::json association_json(const engine::AssociationRecord& a) {
   return {{"userid", a.userid},
           {"bank", a.bank},
@@ -243,7 +248,8 @@ nlohmann::json Site::document() const {
           {"projects", projects},
           {"banks", banks},
           {"config", {{"deny_unknown_queues", deny_unknown_queues_}}},
-          {"priority_factors", factors}};
+          {"priority_factors", factors},
+          {"options", {{"enforce_queue_job_limits", enforce_queue_job_limits_}}}};
 }
 
 }  // namespace fluxacct::sim

@@ -87,9 +87,12 @@ class Site {
   // edit-factor --factor F --weight W.
   Site& weight(std::string_view factor, std::int64_t w);
   Site& deny_unknown_queues(bool v);
+  // fluxacct's switch for the queue per-job limits (min/max nodes, max time
+  // per job), written as "options" in the document; off by default.
+  Site& enforce_queue_job_limits(bool v);
 
   // The export-json document: associations, queues, projects, banks,
-  // config, priority_factors.
+  // config, priority_factors, options.
   nlohmann::json document() const;
   // {"data": […]} for the rec_update and rec_q_update RPCs.
   nlohmann::json rec_update() const;
@@ -102,6 +105,7 @@ class Site {
   std::vector<engine::BankRecord> banks_;
   std::vector<engine::FactorRecord> factors_;
   bool deny_unknown_queues_ = false;
+  bool enforce_queue_job_limits_ = false;
 };
 
 // The JSON forms of single rows (the keys rec_update / rec_q_update read).

@@ -197,6 +197,34 @@ TEST(EngineDecode, PluginConfigDocument) {
   }
 }
 
+TEST(EngineDecode, QueueJobLimitsSwitch) {
+  // The plugin-init document: "options" absent → off, whatever was before.
+  EXPECT_FALSE(*decode_plugin_config(json::object()).enforce_queue_job_limits);
+  EXPECT_TRUE(*decode_plugin_config({{"options", {{"enforce_queue_job_limits", true}}}})
+                   .enforce_queue_job_limits);
+  EXPECT_FALSE(*decode_plugin_config({{"options", json::object()}}).enforce_queue_job_limits);
+  try {
+    decode_plugin_config({{"options", {{"enforce_queue_job_limits", 1}}}});
+    FAIL();
+  } catch (const DecodeError& e) {
+    EXPECT_STREQ(e.what(),
+                 "error initializing plugin with JSON object: options.enforce_queue_job_limits: "
+                 "Expected true or false, got integer");
+  }
+  EXPECT_THROW(decode_plugin_config({{"options", 1}}), DecodeError);
+  // rec_config_update: the key when present, else unchanged.
+  EXPECT_FALSE(decode_rpc(DataTopic::kConfig, {{"data", json::object()}}).enforce_queue_job_limits);
+  EXPECT_TRUE(*decode_rpc(DataTopic::kConfig, {{"data", {{"enforce_queue_job_limits", true}}}})
+                   .enforce_queue_job_limits);
+  Engine e;
+  e.apply(decode_plugin_config({{"options", {{"enforce_queue_job_limits", true}}}}));
+  EXPECT_TRUE(e.catalog().enforce_queue_job_limits());
+  e.apply(decode_rpc(DataTopic::kConfig, {{"data", {{"deny_unknown_queues", true}}}}));
+  EXPECT_TRUE(e.catalog().enforce_queue_job_limits());
+  e.apply(decode_plugin_config(json::object()));  // a reload with an upstream document
+  EXPECT_FALSE(e.catalog().enforce_queue_job_limits());
+}
+
 TEST(EngineDecode, WeightsFromTheDocumentAreKept) {
   // Upstream overwrites weights loaded with config= by the defaults (§6.3 #6).
   Engine e;

@@ -3,7 +3,11 @@
 // checking after every step that every counter equals a recount of the job
 // table (never negative), that the engine's jobs are exactly Flux's active
 // jobs, and that every job's dependencies are exactly those the engine
-// asked Flux to add and not yet to remove.
+// asked Flux to add and not yet to remove. Then limits stop changing (no
+// data, no reloads; jobs that pass depend unheld start at once, as on an
+// idle cluster) and the walk goes on checking that releases never let an
+// association run more than max_running_jobs: a released job keeps its slot
+// reserved until it runs (§6.3 #8 across passes).
 #include <map>
 #include <random>
 #include <set>
@@ -30,6 +34,22 @@ class World {
 
   void step() {
     const int what = pick(100);
+    if (frozen_) {
+      if (what < 30)
+        submit();
+      else if (what < 70)
+        progress();
+      else if (what < 80)
+        cancel();
+      else if (what < 90)
+        update();
+      else
+        reprioritize();
+      settle();
+      check();
+      if (!::testing::Test::HasFatalFailure()) check_running_limits();
+      return;
+    }
     if (what < 30)
       submit();
     else if (what < 55)
@@ -50,7 +70,24 @@ class World {
     check();
   }
 
-  std::size_t submitted = 0, rejected = 0, released = 0, reloads = 0;
+  // frozen_runs: jobs started from SCHED (released ones) after the freeze.
+  std::size_t submitted = 0, rejected = 0, released = 0, reloads = 0, frozen_runs = 0;
+
+  // Limits stop changing. Jobs that passed depend unheld and have not
+  // started (they hold no reservation: upstream counts them only once they
+  // run) start now; from here on such jobs start as soon as they pass.
+  void freeze() {
+    frozen_ = true;
+    std::vector<JobId> ids;
+    for (const auto& [id, j] : jobs_) ids.push_back(id);
+    for (JobId id : ids) {
+      const Job* e = engine_->job(id);
+      if (!e || e->reserved || e->deps) continue;
+      start_now(id);
+    }
+    settle();
+    for (std::uint32_t ai = 0; ai < engine_->catalog().assoc_slots(); ++ai) bound(ai);
+  }
 
  private:
   int pick(int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng_); }
@@ -108,6 +145,53 @@ class World {
     jobs_[id].state = JobState::Depend;
     engine_->depend(id, out);
     apply(out);
+    if (frozen_ && jobs_.count(id) && jobs_[id].deps.empty()) start_now(id);
+  }
+
+  // DEPEND (no dependencies) → PRIORITY → SCHED → RUN in one go, as far as
+  // the engine lets the job go (a job still waiting for data stays).
+  void start_now(JobId id) {
+    FluxJob& j = jobs_.at(id);
+    Decisions out;
+    if (j.state == JobState::Depend) {
+      if (!j.deps.empty()) return;
+      j.state = JobState::Priority;
+      if (!engine_->priority(id, out)) return apply(out);
+    } else if (j.state == JobState::Priority) {
+      if (!engine_->priority(id, out)) return apply(out);
+    }
+    if (j.state == JobState::Priority) {
+      j.state = JobState::Sched;
+      engine_->sched(id, out);
+    }
+    if (j.state == JobState::Sched) {
+      j.state = JobState::Run;
+      engine_->run(id, out);
+    }
+    apply(out);
+  }
+
+  // What association ai may run: its limit, or what it had already running
+  // or promised when limits stopped changing, whichever is more; that
+  // excess may only shrink.
+  std::int64_t bound(std::uint32_t ai) {
+    const Association& a = engine_->catalog().assoc(ai);
+    const std::int64_t committed = a.run_jobs + a.reserved.to_run_jobs;
+    auto [it, fresh] = bounds_.try_emplace(ai, std::max(a.max_run_jobs, committed));
+    if (!fresh) it->second = std::max(a.max_run_jobs, std::min(it->second, committed));
+    return it->second;
+  }
+
+  void check_running_limits() {
+    for (std::uint32_t ai = 0; ai < engine_->catalog().assoc_slots(); ++ai) {
+      const Association& a = engine_->catalog().assoc(ai);
+      if (!a.in_use) continue;
+      const std::int64_t committed = a.run_jobs + a.reserved.to_run_jobs;
+      const std::int64_t before = bounds_.count(ai) ? bounds_[ai] : a.max_run_jobs;
+      ASSERT_LE(committed, before) << "association " << a.userid << " slot " << ai;
+      ASSERT_LE(a.run_jobs, std::max(a.max_run_jobs, before));
+      bound(ai);
+    }
   }
 
   // Moves one job a step along, as Flux would.
@@ -132,6 +216,7 @@ class World {
       case JobState::Sched:
         j.state = JobState::Run;
         engine_->run(id, out);
+        if (frozen_) ++frozen_runs;
         break;
       case JobState::Run:
         engine_->inactive(id, out);
@@ -281,8 +366,10 @@ class World {
       ASSERT_NE(e, nullptr) << id;
       ASSERT_EQ(e->state, j.state) << id;
       std::set<std::string> deps;
-      for (std::size_t i = 0; i < soft.size(); ++i)
-        if (e->deps & (1u << i)) deps.insert(std::string(soft[i]->dependency()));
+      // A job held in PRIORITY has holds but no Flux dependencies.
+      if (!e->held_in_priority())
+        for (std::size_t i = 0; i < soft.size(); ++i)
+          if (e->deps & (1u << i)) deps.insert(std::string(soft[i]->dependency()));
       ASSERT_EQ(deps, j.deps) << id;
     }
   }
@@ -294,6 +381,8 @@ class World {
   JobId next_id_ = 1;
   std::vector<AssociationRecord> last_assocs_, previous_assocs_;
   std::vector<QueueRecord> last_queues_;
+  bool frozen_ = false;
+  std::map<std::uint32_t, std::int64_t> bounds_;
 };
 
 TEST(EngineInvariant, RandomEventsKeepCountersExact) {
@@ -309,8 +398,20 @@ TEST(EngineInvariant, RandomEventsKeepCountersExact) {
     EXPECT_GT(w.rejected, 10u);
     EXPECT_GT(w.released, 10u);
     EXPECT_GT(w.reloads, 10u);
-    std::printf("seed %u: %zu submitted, %zu rejected, %zu releases, %zu reloads\n", seed,
-                w.submitted, w.rejected, w.released, w.reloads);
+    // Limits stop changing: released jobs never push an association past
+    // max_running_jobs.
+    const std::size_t released_before = w.released;
+    w.freeze();
+    for (int i = 0; i < 3000; ++i) {
+      w.step();
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+    EXPECT_GT(w.released, released_before + 10);
+    EXPECT_GT(w.frozen_runs, 5u);  // released jobs that went on to run
+    std::printf(
+        "seed %u: %zu submitted, %zu rejected, %zu releases, %zu reloads; %zu runs after the "
+        "limits froze\n",
+        seed, w.submitted, w.rejected, w.released, w.reloads, w.frozen_runs);
   }
 }
 

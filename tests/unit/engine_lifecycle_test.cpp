@@ -54,6 +54,47 @@ TEST(EngineLateBinding, JobsBeforeDataWaitThenBindToTheBankTheyNamed) {
   d.expect_sound();
 }
 
+// Jobs past DEPEND when data arrive cannot take Flux dependencies: one over
+// a soft limit stays in PRIORITY with its priority unavailable, in the
+// limit's FIFO, until a release asks for its priority again.
+TEST(EngineLateBinding, JobOverASoftLimitIsHeldInPriorityAndReprioritizedLater) {
+  Driver d;
+  for (JobId id = 1; id <= 3; ++id) ASSERT_EQ(d.submit(id, Sub{}), "");
+  d.engine.apply(two_banks());
+  DataUpdate one = two_banks();
+  one.associations->at(0).max_running_jobs = 1;
+  d.engine.apply(one);
+  Decisions out;
+  d.engine.reprioritize(out);
+  EXPECT_TRUE(of_type<AddDependency>(out).empty());
+  EXPECT_EQ(d.engine.priority(1, out), 50000u);  // within the limit: reserved
+  EXPECT_TRUE(d.engine.job(1)->reserved);
+  EXPECT_EQ(d.engine.priority(2, out), std::nullopt);
+  EXPECT_TRUE(d.engine.job(2)->held_in_priority());
+  EXPECT_TRUE(d.engine.job(3)->held_in_priority());
+  out.clear();
+  d.engine.priorities(out);  // reprioritize-all skips the held jobs
+  EXPECT_EQ(of_type<SetPriority>(out).size(), 1u);
+  const Explanation e = d.engine.explain(2);
+  ASSERT_EQ(e.waiting.size(), 1u);
+  EXPECT_EQ(e.waiting[0].dependency, "max-running-jobs-user-limit");
+  EXPECT_EQ(e.waiting[0].quantities.at(0).reserved, 1);
+  EXPECT_EQ(e.summary.rfind("held in PRIORITY (priority unavailable): max-running-jobs", 0), 0u)
+      << e.summary;
+  EXPECT_THROW(d.engine.sched(2, out), Error);
+  d.start(1);
+  EXPECT_TRUE(d.last.empty());  // 1 running of 1
+  d.finish(1);
+  // Only the oldest goes, by Reprioritize (no dependency to remove).
+  EXPECT_TRUE(of_type<RemoveDependency>(d.last).empty());
+  const auto again = of_type<Reprioritize>(d.last);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].job, 2u);
+  EXPECT_EQ(d.engine.priority(2, out), 50000u);
+  EXPECT_EQ(d.engine.priority(3, out), std::nullopt);
+  d.expect_sound();
+}
+
 TEST(EngineLateBinding, UnknownUserRejectedOnceDataExist) {
   Driver d;
   d.engine.apply(two_banks());

@@ -311,39 +311,96 @@ TEST_F(EngineLimits, QueueTotalsAcrossAssociations) {
   d.expect_sound();
 }
 
-TEST_F(EngineLimits, QueuePerJobLimits) {
+TEST_F(EngineLimits, QueuePerJobLimitsOffUnlessTheDataSwitchThemOn) {
   set_queue([](QueueRecord& q) {
     q.min_nodes_per_job = 2;
     q.max_nodes_per_job = 4;
     q.max_time_per_job = 60;  // minutes
   });
-  EXPECT_EQ(d.submit(1, in("bronze", 1, 1)),
+  // Off by default: upstream never enforced them (§6.5).
+  EXPECT_FALSE(d.engine.catalog().enforce_queue_job_limits());
+  EXPECT_EQ(d.submit(1, in("bronze", 1, 1)), "");
+  Sub s = in("bronze", 5, 5);
+  s.duration = 7200;
+  EXPECT_EQ(d.submit(2, s), "");
+
+  DataUpdate on;
+  on.enforce_queue_job_limits = true;  // rec_config_update / options carrying the key
+  d.engine.apply(on);
+  EXPECT_EQ(d.submit(3, in("bronze", 1, 1)),
             "job size (1 node(s)) is less than min nodes per job configured for queue (2 "
             "node(s))");
-  EXPECT_EQ(d.submit(1, in("bronze", 5, 5)),
+  EXPECT_EQ(d.submit(3, in("bronze", 5, 5)),
             "job size (5 node(s)) is greater than max nodes per job configured for queue (4 "
             "node(s))");
-  Sub s = in("bronze", 2, 2);
+  s = in("bronze", 2, 2);
   s.duration = 3601;
-  EXPECT_EQ(d.submit(1, s),
+  EXPECT_EQ(d.submit(3, s),
             "job duration (3601s) is greater than max time per job configured for queue (60 "
             "minute(s))");
   s.duration = 3600;
-  EXPECT_EQ(d.submit(1, s), "");
+  EXPECT_EQ(d.submit(3, s), "");
   s.duration = 0;  // no duration requested: the instance default applies
-  EXPECT_EQ(d.submit(2, s), "");
+  EXPECT_EQ(d.submit(4, s), "");
 
-  EngineOptions off;
-  off.limits.enforce_queue_job_limits = false;
-  Driver upstream(off);
-  upstream.engine.apply(base_data());
-  AssociationRecord a = assoc(1001, "A");
-  a.queues = {"bronze"};
-  upstream.engine.apply(associations({a}));
-  QueueRecord q = queue("bronze");
-  q.max_nodes_per_job = 1;
-  upstream.engine.apply(queues({q}));
-  EXPECT_EQ(upstream.submit(1, in("bronze", 5, 5)), "");
+  DataUpdate unrelated;  // a config payload without the key leaves it as it is
+  unrelated.deny_unknown_queues = false;
+  d.engine.apply(unrelated);
+  EXPECT_TRUE(d.engine.catalog().enforce_queue_job_limits());
+  DataUpdate off;
+  off.enforce_queue_job_limits = false;
+  d.engine.apply(off);
+  EXPECT_EQ(d.submit(5, in("bronze", 1, 1)), "");
+}
+
+// §6.3 #8 across passes: a released job keeps its slot until it runs, so
+// the pass that runs when another released job starts does not hand the
+// slot out again, and a new job cannot take it either.
+TEST_F(EngineLimits, ReleasedJobsKeepTheirRoomUntilTheyRun) {
+  set_assoc([](AssociationRecord& a) { a.max_running_jobs = 2; });
+  ASSERT_EQ(d.submit(1, Sub{}), "");
+  d.start(1);
+  ASSERT_EQ(d.submit(2, Sub{}), "");
+  d.start(2);
+  for (JobId id = 3; id <= 5; ++id) ASSERT_EQ(d.submit(id, Sub{}), "");
+  set_assoc([](AssociationRecord& a) { a.max_running_jobs = 4; });
+  Decisions out;
+  d.engine.reprioritize(out);
+  EXPECT_EQ(released_jobs(out), (std::vector<JobId>{3, 4}));
+  d.last = out;
+  d.follow();
+  const Association& a = d.engine.catalog().assoc(d.engine.job(3)->assoc);
+  EXPECT_EQ(a.reserved.to_run_jobs, 2);
+  EXPECT_EQ(a.reserved.to_sched_jobs, 2);
+  d.start(3);  // a release pass: 3 running + 1 reserved of 4
+  EXPECT_TRUE(released_jobs(d.last).empty());
+  EXPECT_TRUE(d.held(5));
+  EXPECT_EQ(a.reserved.to_run_jobs, 1);
+  ASSERT_EQ(d.submit(6, Sub{}), "");
+  EXPECT_EQ(added(d.last, 6), std::vector<std::string>{"max-running-jobs-user-limit"});
+  d.finish(4);  // released, never ran: its reservation goes, and 5 gets it
+  EXPECT_EQ(released_jobs(d.last), std::vector<JobId>{5});
+  EXPECT_EQ(a.reserved.to_run_jobs, 1);
+  d.expect_sound();
+}
+
+TEST_F(EngineLimits, ReservationsMoveWithABankUpdate) {
+  set_assoc([](AssociationRecord& a) { a.max_running_jobs = 1; });
+  ASSERT_EQ(d.submit(1, Sub{}), "");
+  d.start(1);
+  ASSERT_EQ(d.submit(2, Sub{}), "");
+  d.finish(1);
+  EXPECT_EQ(released_jobs(d.last), std::vector<JobId>{2});
+  const std::uint32_t a = d.engine.job(2)->assoc;
+  EXPECT_EQ(d.engine.catalog().assoc(a).reserved.to_run_jobs, 1);
+  JobUpdate u;
+  u.bank = "B";
+  Decisions out;
+  d.engine.update(2, u, out);
+  const std::uint32_t b = d.engine.job(2)->assoc;
+  EXPECT_EQ(d.engine.catalog().assoc(a).reserved.to_run_jobs, 0);
+  EXPECT_EQ(d.engine.catalog().assoc(b).reserved.to_run_jobs, 1);
+  d.expect_sound();
 }
 
 TEST_F(EngineLimits, ZeroRunningLimitHoldsEveryJob) {

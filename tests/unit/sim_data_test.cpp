@@ -53,13 +53,19 @@ TEST_F(SimData, JobsBeforeDataWaitInPriorityThenBindToTheBankTheyNamed_346_7) {
   EXPECT_EQ(association(1001, "B").run_jobs, 1);
 }
 
-TEST_F(SimData, DNEJobsAreNotHeldButUnknownUsersAreRejectedOnceDataExist_283_385) {
-  for (int i = 0; i < 3; ++i) submit(as(1001).bank("B"));  // B allows 1 running job
+// Changed with the fix for late-bound jobs: upstream binds them without a
+// limit check (its DNE placeholder), so all three ran on a bank allowing
+// one; now the two over the limit wait in PRIORITY, oldest first.
+TEST_F(SimData, DNEJobsAreNotHeldInDependButUnknownUsersAreRejectedOnceDataExist_283_385) {
+  Ids late;
+  for (int i = 0; i < 3; ++i) late.push_back(submit(as(1001).bank("B")));  // B: 1 running job
   EXPECT_EQ(held(), Ids{});
   const JobId stranger = submit(as(4242));
   push_site();
-  // Past DEPEND already: bound late, never held (upstream's DNE placeholder).
-  EXPECT_EQ(running().size(), 3u);
+  EXPECT_EQ(running(), Ids{late[0]});
+  EXPECT_EQ(model.jobs_in(State::Priority), (Ids{late[1], late[2]}));
+  model.cancel(late[0]);
+  EXPECT_EQ(running(), Ids{late[1]});
   // Whoever has no association once data exist is cancelled, and new ones rejected.
   EXPECT_EQ(state(stranger), State::Inactive);
   EXPECT_EQ(model.job(stranger).exception,
@@ -132,6 +138,9 @@ TEST_F(SimData, UpdateRejections) {
   EXPECT_EQ(model.job(j).spec.bank, "B");
 }
 
+// Changed with the fix for late-bound jobs: `late`, past DEPEND before data
+// arrived, used to be bound without a hold check and ran as a second job
+// on a limit of one; now it waits in PRIORITY behind h, the older held job.
 TEST_F(SimData, ReloadWithoutDataKeepsPendingJobsWaitingUntilPriorityUpdate_849) {
   site.user(1001, "A").max_running_jobs(1);
   push_site();
@@ -143,14 +152,48 @@ TEST_F(SimData, ReloadWithoutDataKeepsPendingJobsWaitingUntilPriorityUpdate_849)
   const JobId late = submit(as(1001));
   EXPECT_EQ(state(late), State::Priority);
   push_site();
-  // Counts were rebuilt from the replay (r), and late, past DEPEND before
-  // data arrived, is bound without a hold check (upstream's DNE rule).
-  EXPECT_EQ(state(late), State::Run);
-  EXPECT_EQ(association(1001, "A").run_jobs, 2);
+  // Counts were rebuilt from the replay (r); late is held in PRIORITY.
+  EXPECT_EQ(state(late), State::Priority);
+  EXPECT_EQ(association(1001, "A").run_jobs, 1);
   model.cancel(r);
-  EXPECT_EQ(state(h), State::Depend);  // 1 running of 1
-  model.cancel(late);
-  EXPECT_EQ(state(h), State::Run);  // the FIFO survived the reload
+  EXPECT_EQ(state(h), State::Run);  // the FIFO survived the reload: h first
+  EXPECT_EQ(state(late), State::Priority);
+  model.cancel(h);
+  EXPECT_EQ(state(late), State::Run);
+}
+
+// A job submitted before data arrive, by a user already at max_running_jobs
+// once they do, waits in PRIORITY (Flux takes dependencies only in DEPEND),
+// is explained as held by the limit, and runs when a running job ends.
+TEST_F(SimData, LateJobOverALimitWaitsInPriorityUntilARunningJobEnds) {
+  site.user(1001, "A").max_running_jobs(2);
+  push_site();
+  const JobId r1 = submit(as(1001).runs(100));
+  const JobId r2 = submit(as(1001).runs(200));
+  model.reload();  // the plugin reloaded without data
+  const JobId late = submit(as(1001));
+  EXPECT_EQ(state(late), State::Priority);
+  EXPECT_EQ(model.engine().explain(late).summary,
+            "waiting for flux-accounting data (priority unavailable)");
+  push_site();  // data arrive: late is bound, over the limit
+  EXPECT_EQ(state(late), State::Priority);
+  EXPECT_EQ(deps(late), Deps{});  // no Flux dependency: held by its priority
+  EXPECT_FALSE(model.job(late).priority);
+  const engine::Explanation e = model.engine().explain(late);
+  ASSERT_EQ(e.waiting.size(), 1u);
+  EXPECT_EQ(e.waiting[0].dependency, "max-running-jobs-user-limit");
+  EXPECT_EQ(e.summary,
+            "held in PRIORITY (priority unavailable): max-running-jobs-user-limit: running jobs "
+            "of the association 2 of 2, this job adds 1 (1 must be freed)");
+  model.reprioritize();  // asking again changes nothing
+  EXPECT_EQ(state(late), State::Priority);
+  model.advance(100);  // r1 ends
+  EXPECT_EQ(state(r1), State::Inactive);
+  EXPECT_EQ(state(late), State::Run);
+  EXPECT_EQ(state(r2), State::Run);
+  const auto& log = model.job(late).eventlog;
+  EXPECT_NE(std::find(log.begin(), log.end(), "reprioritize"), log.end());
+  EXPECT_EQ(association(1001, "A").run_jobs, 2);
 }
 
 TEST_F(SimData, ReloadWithConfigReplaysHoldsAndASecondReloadChangesNothing) {

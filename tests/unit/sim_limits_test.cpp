@@ -28,6 +28,7 @@ TEST_F(SimLimits, EveryHardLimitRejectsWithUpstreamsMessage) {
   site.user(1003, "A").queues("small,batch");
   site.queue("wide").max_nodes(4).max_cores(8).max_nodes_per_job(8);
   site.user(1002, "A").queues("batch,wide");
+  site.enforce_queue_job_limits(true);  // fluxacct's option (off unless the document says so)
   push_site();
   EXPECT_EQ(rejected(as(1001).unreadable_bank()), "unable to unpack bank arg");
   EXPECT_EQ(rejected(as(4242)), "cannot find user/bank or user/default bank entry for uid: 4242");
@@ -49,7 +50,7 @@ TEST_F(SimLimits, EveryHardLimitRejectsWithUpstreamsMessage) {
   EXPECT_EQ(rejected(as(1003).nodes(1).cores(5)),
             "job size (1 node(s), 5 core(s)) is greater than max resources limits configured for "
             "association (2 node(s), 4 core(s))");
-  // The queue's per-job limits (§6.5, enforced here).
+  // The queue's per-job limits (§6.5, enforced when switched on).
   EXPECT_EQ(rejected(as(1003).queue("small").nodes(1)),
             "job size (1 node(s)) is less than min nodes per job configured for queue (2 node(s))");
   EXPECT_EQ(rejected(as(1002).queue("batch").nodes(9).cores(9)),
@@ -64,6 +65,24 @@ TEST_F(SimLimits, EveryHardLimitRejectsWithUpstreamsMessage) {
   EXPECT_EQ(model.active_count(), 0u);
   // And what fits is accepted.
   EXPECT_EQ(state(submit(as(1002).queue("batch").duration(7200))), State::Run);
+}
+
+// A site migrating from upstream keeps its queues' database defaults
+// (1 node, 60 minutes per job), which upstream never enforced: without the
+// option, multi-node and longer jobs are still accepted.
+TEST_F(SimLimits, QueuePerJobLimitsAreOffUnlessTheDocumentSwitchesThemOn) {
+  site.queue("legacy");  // the database defaults: max 1 node, 60 minutes
+  site.user(1002, "A").queues("batch,legacy");
+  push_site();
+  EXPECT_EQ(state(submit(as(1002).queue("legacy").nodes(4).cores(4).duration(7200))), State::Run);
+  site.enforce_queue_job_limits(true);
+  push_site();
+  EXPECT_EQ(rejected(as(1002).queue("legacy").nodes(2).cores(2)),
+            "job size (2 node(s)) is greater than max nodes per job configured for queue (1 "
+            "node(s))");
+  site.enforce_queue_job_limits(false);
+  push_site();
+  EXPECT_EQ(state(submit(as(1002).queue("legacy").nodes(2).cores(2))), State::Run);
 }
 
 TEST_F(SimLimits, MaxActiveJobsRejectsOnlyNewSubmissions_376) {

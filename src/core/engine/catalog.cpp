@@ -85,6 +85,7 @@ void Catalog::apply(const DataUpdate& u) {
     }
   }
   if (u.deny_unknown_queues) deny_unknown_queues_ = *u.deny_unknown_queues;
+  if (u.enforce_queue_job_limits) enforce_queue_job_limits_ = *u.enforce_queue_job_limits;
 }
 
 void Catalog::apply_associations(const std::vector<AssociationRecord>& records, bool replace) {
@@ -178,6 +179,13 @@ bool Catalog::project_known(NameId p) const { return p < projects_.size() && pro
 double Catalog::bank_priority(NameId bank) const {
   if (bank >= bank_priority_.size() || !bank_priority_[bank]) return 0.0;
   return *bank_priority_[bank];
+}
+
+std::vector<std::pair<NameId, double>> Catalog::bank_priorities() const {
+  std::vector<std::pair<NameId, double>> out;
+  for (NameId b = 0; b < bank_priority_.size(); ++b)
+    if (bank_priority_[b]) out.emplace_back(b, *bank_priority_[b]);
+  return out;
 }
 
 }  // namespace fluxacct::engine

@@ -27,13 +27,26 @@ struct JobList {
   bool empty() const { return size == 0; }
 };
 
+// Room promised to released jobs (a held job whose last hold went, or a job
+// bound late) until they are counted for real: `to_sched` until the job
+// reaches SCHED (limits on SCHED, or SCHED+RUN), `to_run` until it runs
+// (limits on RUN). §6.3 #8: without it, the next release pass, not seeing
+// them, released more jobs than there was room for.
+struct Reservation {
+  std::int64_t to_sched_jobs = 0, to_sched_nodes = 0, to_sched_cores = 0;
+  std::int64_t to_run_jobs = 0, to_run_nodes = 0, to_run_cores = 0;
+  bool zero() const { return *this == Reservation{}; }
+  bool operator==(const Reservation&) const = default;
+};
+
 // One association's use of one queue (key kEmptyName: jobs without a queue).
 struct QueueUsage {
   std::int64_t run_jobs = 0, run_nodes = 0, run_cores = 0;
   std::int64_t sched_jobs = 0, sched_nodes = 0, sched_cores = 0;
+  Reservation reserved;
   bool zero() const {
     return run_jobs == 0 && run_nodes == 0 && run_cores == 0 && sched_jobs == 0 &&
-           sched_nodes == 0 && sched_cores == 0;
+           sched_nodes == 0 && sched_cores == 0 && reserved.zero();
   }
   bool operator==(const QueueUsage&) const = default;
 };
@@ -55,6 +68,7 @@ struct Association {
   std::int64_t active_jobs = 0;  // bound jobs in any state
   std::int64_t run_jobs = 0, run_nodes = 0, run_cores = 0;
   std::int64_t sched_jobs = 0;
+  Reservation reserved;  // released jobs not yet counted above
   std::vector<std::pair<NameId, QueueUsage>> queue_usage;
   JobList held;  // jobs with a dependency, oldest first
 
@@ -82,6 +96,7 @@ struct Queue {
 // held on the queue's totals. Kept for every queue name jobs use, known or not.
 struct QueueTotals {
   std::int64_t jobs = 0, nodes = 0, cores = 0;
+  Reservation reserved;  // released jobs of any association not yet counted above
   JobList waiting;
 };
 
@@ -130,9 +145,16 @@ class Catalog {
   const std::vector<NameId>& project_order() const { return project_order_; }
   // bank_table.priority of a bank; 0.0 when unknown.
   double bank_priority(NameId bank) const;
+  // Every bank priority received, by bank name id.
+  std::vector<std::pair<NameId, double>> bank_priorities() const;
 
   const Weights& weights() const { return weights_; }
   bool deny_unknown_queues() const { return deny_unknown_queues_; }
+  // Reject jobs outside their queue's min/max nodes and max time per job
+  // (§6.5)? Off unless the data say so: upstream never enforced them, and
+  // queues made with the database defaults (1 node, 60 minutes) would refuse
+  // most jobs of a site migrating from it.
+  bool enforce_queue_job_limits() const { return enforce_queue_job_limits_; }
 
  private:
   static std::uint64_t key(std::uint32_t uid, NameId bank) {
@@ -156,6 +178,7 @@ class Catalog {
   std::vector<std::optional<double>> bank_priority_;  // by NameId
   Weights weights_;
   bool deny_unknown_queues_ = false;
+  bool enforce_queue_job_limits_ = false;
 };
 
 }  // namespace fluxacct::engine

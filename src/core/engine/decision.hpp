@@ -27,6 +27,12 @@ struct RemoveDependency {
   JobId job;
   std::string_view name;
 };
+// Ask the job's priority again (flux_jobtap_reprioritize_job): a job held
+// in PRIORITY (Job::held_in_priority) has room now and priority() will
+// answer with a value.
+struct Reprioritize {
+  JobId job;
+};
 // The job's priority (from priorities(); priority() returns its value directly).
 struct SetPriority {
   JobId job;
@@ -50,8 +56,8 @@ struct PostFairshareMemo {
   double fairshare;
 };
 
-using Decision = std::variant<Reject, AddDependency, RemoveDependency, SetPriority, UpdateJobspec,
-                              RaiseException, PostFairshareMemo>;
+using Decision = std::variant<Reject, AddDependency, RemoveDependency, Reprioritize, SetPriority,
+                              UpdateJobspec, RaiseException, PostFairshareMemo>;
 using Decisions = std::vector<Decision>;
 
 inline constexpr std::string_view kJobspecBank = "attributes.system.bank";

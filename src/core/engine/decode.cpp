@@ -194,6 +194,9 @@ void decode_section(DataTopic topic, const json& data, const std::string& where,
       if (!data.is_object()) throw DecodeError("mf_priority: invalid config payload");
       Element e(data, where, "mf_priority config unpack: ");
       u.deny_unknown_queues = e.has("deny_unknown_queues") && e.boolean("deny_unknown_queues");
+      // fluxacct's key (upstream's unpack ignores it); absent: unchanged.
+      if (e.has("enforce_queue_job_limits"))
+        u.enforce_queue_job_limits = e.boolean("enforce_queue_job_limits");
       break;
     }
   }
@@ -242,6 +245,18 @@ DataUpdate decode_plugin_config(const json& doc) {
       throw DecodeError(prefix + "mf_priority: invalid config payload");
     try {
       decode_section(topic, *it, key, "", u);
+    } catch (const DecodeError& e) {
+      throw DecodeError(prefix + e.what());
+    }
+  }
+  // fluxacct's engine options; absent keys are off, so a document written
+  // for upstream loads with upstream's behaviour.
+  if (!u.enforce_queue_job_limits) u.enforce_queue_job_limits = false;
+  if (auto it = doc.find("options"); it != doc.end()) {
+    try {
+      Element e(*it, "options", "");
+      if (e.has("enforce_queue_job_limits"))
+        u.enforce_queue_job_limits = e.boolean("enforce_queue_job_limits");
     } catch (const DecodeError& e) {
       throw DecodeError(prefix + e.what());
     }

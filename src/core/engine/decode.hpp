@@ -40,7 +40,9 @@ DataUpdate decode_rpc(DataTopic topic, const nlohmann::json& payload);
 // Decodes the plugin-initialisation document: an object whose keys
 // associations, queues, projects, banks, config, priority_factors are each
 // optional; other keys are ignored (as upstream, and so that a newer
-// export-json still loads). Associations listed replace all.
+// export-json still loads). Associations listed replace all. fluxacct's
+// "options": {"enforce_queue_job_limits": bool} switches the queue per-job
+// limits on; they are off when the key is absent.
 DataUpdate decode_plugin_config(const nlohmann::json& doc);
 
 }  // namespace fluxacct::engine

@@ -66,7 +66,12 @@ Slot Engine::slot_of(JobId id, const char* topic) const {
 
 LimitView Engine::view(const Job& j) const {
   const Association& a = catalog_.assoc(j.assoc);
-  return LimitView{a, catalog_.queue(j.queue), a.usage(j.queue), catalog_.totals(j.queue), j};
+  return LimitView{a,
+                   catalog_.queue(j.queue),
+                   a.usage(j.queue),
+                   catalog_.totals(j.queue),
+                   j,
+                   catalog_.enforce_queue_job_limits()};
 }
 
 std::optional<std::string> Engine::check_validity(const Association& a,
@@ -97,8 +102,9 @@ std::optional<std::string> Engine::check_validity(const Association& a,
 std::optional<std::string> Engine::check_hard_limits(const Job& probe, std::uint32_t assoc,
                                                      bool new_job, bool resources_ok) const {
   const Association& a = catalog_.assoc(assoc);
-  const LimitView v{a, catalog_.queue(probe.queue), a.usage(probe.queue),
-                    catalog_.totals(probe.queue), probe};
+  const LimitView v{
+      a,     catalog_.queue(probe.queue),        a.usage(probe.queue), catalog_.totals(probe.queue),
+      probe, catalog_.enforce_queue_job_limits()};
   for (const Limit* l : limits_.hard()) {
     if (l->needs_resources() && !resources_ok) return "unable to count resources for job";
     if (auto why = l->reject(v, new_job)) return why;
@@ -208,7 +214,7 @@ void Engine::depend(JobId id, Decisions& out) {
   const LimitView v = view(j);
   const auto& soft = limits_.soft();
   for (std::size_t i = 0; i < soft.size(); ++i) {
-    if (!soft[i]->blocks(v, Reserve{})) continue;
+    if (!soft[i]->blocks(v)) continue;
     j.deps |= static_cast<std::uint16_t>(1u << i);
     out.push_back(AddDependency{id, soft[i]->dependency()});
   }
@@ -230,11 +236,13 @@ PriorityInputs Engine::inputs(const Job& j) const {
 std::optional<std::uint32_t> Engine::priority(JobId id, Decisions& out) {
   const Slot s = slot_of(id, "job.state.priority");
   Job& j = jobs_[s];
-  if (j.state == JobState::New || j.state == JobState::Run || j.deps)
+  if (j.state == JobState::New || j.state == JobState::Run ||
+      (j.deps && j.state == JobState::Depend))
     throw Error(fmt::format("job.state.priority: job {} is in state {}{}", id, state_name(j.state),
                             j.deps ? " with dependencies" : ""));
   if (j.state == JobState::Depend) j.state = JobState::Priority;
   if (!j.bound() && !try_late_bind(s, out)) return std::nullopt;
+  if (jobs_[s].held_in_priority()) return std::nullopt;
   Job& b = jobs_[s];
   const Association& a = catalog_.assoc(b.assoc);
   if (std::fabs(a.fairshare - b.last_fairshare) >= 1e-9) {
@@ -270,15 +278,16 @@ bool Engine::try_late_bind(Slot s, Decisions& out) {
     return false;
   }
   list_unlink<&Job::held>(jobs_, unbound_, s);
-  return bind(s, ai, out);
+  bind(s, ai, out);
+  return jobs_[s].state != JobState::Priority || !hold_in_priority_if_over(s);
 }
 
 void Engine::sched(JobId id, Decisions&) {
   const Slot s = slot_of(id, "job.state.sched");
   Job& j = jobs_[s];
-  if (j.state != JobState::Priority)
-    throw Error(fmt::format("job.state.sched: job {} is in state {}, not PRIORITY", id,
-                            state_name(j.state)));
+  if (j.state != JobState::Priority || j.deps)
+    throw Error(fmt::format("job.state.sched: job {} is in state {}{}, not PRIORITY", id,
+                            state_name(j.state), j.deps ? " (held)" : ""));
   charge(s, -1);
   j.state = JobState::Sched;
   charge(s, +1);
@@ -292,6 +301,7 @@ void Engine::run(JobId id, Decisions& out) {
         fmt::format("job.state.run: job {} is in state {}, not SCHED", id, state_name(j.state)));
   charge(s, -1);
   j.state = JobState::Run;
+  j.reserved = false;  // the reservation becomes the real count
   charge(s, +1);
   if (j.bound()) release_association(j.assoc, out);  // it left SCHED
 }
@@ -299,7 +309,8 @@ void Engine::run(JobId id, Decisions& out) {
 void Engine::inactive(JobId id, Decisions& out) {
   const Slot s = slot_of(id, "job.state.inactive");
   Job& j = jobs_[s];
-  const bool counted = j.state == JobState::Sched || j.state == JobState::Run;
+  // A released job's reservation frees room as its counts would.
+  const bool counted = j.state == JobState::Sched || j.state == JobState::Run || j.reserved;
   const std::uint32_t ai = j.assoc;
   const NameId queue = j.queue;
   forget(s);

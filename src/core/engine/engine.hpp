@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -71,10 +72,14 @@ class Engine {
   // job.state.priority / job.priority.get: the priority, or nullopt
   // ("unavailable": the job waits in PRIORITY until data arrive). May append
   // PostFairshareMemo, and for a job bound late UpdateJobspec or, when no
-  // association fits it, RaiseException.
+  // association fits it, RaiseException. A job bound late that would exceed
+  // a soft limit stays unavailable, held in PRIORITY in that limit's FIFO,
+  // until a release appends Reprioritize for it.
   std::optional<std::uint32_t> priority(JobId id, Decisions& out);
   // job.state.sched, job.state.run, job.state.inactive. run and inactive
-  // may append RemoveDependency for held jobs that now fit.
+  // may append RemoveDependency (jobs held in DEPEND) and Reprioritize (jobs
+  // held in PRIORITY) for held jobs that now fit. A released job keeps its
+  // room reserved until it runs or ends.
   void sched(JobId id, Decisions& out);
   void run(JobId id, Decisions& out);
   void inactive(JobId id, Decisions& out);
@@ -87,6 +92,8 @@ class Engine {
   // After a reload: re-enters active jobs in upstream's order (RUN, SCHED,
   // PRIORITY, DEPEND, NEW; input order within a state), re-adding the
   // dependencies DEPEND jobs still need and releasing those they no longer do.
+  // Jobs replayed in PRIORITY are checked like jobs bound late. Reservations
+  // of jobs released before the reload are not known and so not kept.
   void replay(std::vector<ReplayJob> jobs, Decisions& out);
   // SetPriority for every job in PRIORITY or SCHED (the simulator's
   // "reprioritize all"; the jobtap adapter asks priority() job by job).
@@ -99,6 +106,11 @@ class Engine {
   // below zero, counts that differ, jobs in the wrong FIFO); empty when all
   // is right. O(jobs): for tests and debugging.
   std::vector<std::string> audit() const;
+  // What `flux jobtap query mf_priority.so` prints (spec §1.6): upstream's
+  // keys "mf_priority_map" (users by uid, their banks by name, with limits,
+  // counters, per-queue usage and held jobs), "queues", "projects"; and
+  // fluxacct's additions under "fluxacct" keys (engine_query.cpp).
+  nlohmann::json query() const;
 
   std::size_t job_count() const { return index_.size(); }
   bool has_job(JobId id) const { return index_.count(id) != 0; }
@@ -120,6 +132,10 @@ class Engine {
   void charge(Slot s, int sign);
   void hold(Slot s);
   void unhold(Slot s);
+  void set_reserved(Slot s, bool reserved);
+  bool try_clear_hold(Slot s, std::size_t limit, const LimitView& v, Decisions& out);
+  void released(Slot s, Decisions& out);
+  bool hold_in_priority_if_over(Slot s);
   void release_association(std::uint32_t assoc, Decisions& out);
   void release_queue(NameId queue, Decisions& out);
   void release_all(Decisions& out);

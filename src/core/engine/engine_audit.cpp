@@ -11,6 +11,7 @@ namespace {
 
 struct Counts {
   std::int64_t active = 0, run_jobs = 0, run_nodes = 0, run_cores = 0, sched_jobs = 0;
+  Reservation reserved;
   std::map<NameId, QueueUsage> usage;
   std::set<Slot> held;
 };
@@ -35,6 +36,18 @@ std::vector<Slot> walk(const std::vector<Job>& jobs, const JobList& list,
   return out;
 }
 
+void add_reservation(Reservation& r, const Job& j) {
+  const std::int64_t n = j.nnodes, c = j.ncores;
+  if (j.state < JobState::Sched) {
+    ++r.to_sched_jobs;
+    r.to_sched_nodes += n;
+    r.to_sched_cores += c;
+  }
+  ++r.to_run_jobs;
+  r.to_run_nodes += n;
+  r.to_run_cores += c;
+}
+
 }  // namespace
 
 std::vector<std::string> Engine::audit() const {
@@ -53,6 +66,7 @@ std::vector<std::string> Engine::audit() const {
       problems.push_back(fmt::format("job {}: not indexed", j.id));
     if (!j.bound()) {
       unbound.insert(s);
+      if (j.reserved) problems.push_back(fmt::format("job {}: reserved but unbound", j.id));
       continue;
     }
     if (!catalog_.assoc(j.assoc).in_use)
@@ -61,11 +75,19 @@ std::vector<std::string> Engine::audit() const {
     ++c.active;
     if (j.deps) c.held.insert(s);
     if (j.deps & limits_.queue_mask()) waiting[j.queue].insert(s);
-    if (j.deps && j.state != JobState::Depend)
+    if (j.deps && j.state != JobState::Depend && j.state != JobState::Priority)
       problems.push_back(
           fmt::format("job {}: dependencies in state {}", j.id, state_name(j.state)));
     const std::int64_t n = j.nnodes, k = j.ncores;
     QueueTotals& t = totals[j.queue];
+    if (j.reserved) {
+      if (j.deps || j.state == JobState::Run)
+        problems.push_back(
+            fmt::format("job {}: reserved while {}", j.id, j.deps ? "held" : "running"));
+      add_reservation(c.reserved, j);
+      add_reservation(c.usage[j.queue].reserved, j);
+      add_reservation(t.reserved, j);
+    }
     if (j.state == JobState::Sched) {
       ++c.sched_jobs;
       QueueUsage& u = c.usage[j.queue];
@@ -109,6 +131,8 @@ std::vector<std::string> Engine::audit() const {
     cmp("run_nodes", a.run_nodes, c.run_nodes);
     cmp("run_cores", a.run_cores, c.run_cores);
     cmp("sched_jobs", a.sched_jobs, c.sched_jobs);
+    if (a.reserved != c.reserved)
+      problems.push_back(who + ": reservations differ from the recount");
     std::map<NameId, QueueUsage> have;
     for (const auto& [q, u] : a.queue_usage) have[q] = u;
     if (have != c.usage) problems.push_back(who + ": queue usage differs from the recount");
@@ -121,7 +145,7 @@ std::vector<std::string> Engine::audit() const {
     const QueueTotals& t = catalog_.totals(q);
     const QueueTotals& want = totals[q];
     if (t.jobs != want.jobs || t.nodes != want.nodes || t.cores != want.cores || t.jobs < 0 ||
-        t.nodes < 0 || t.cores < 0)
+        t.nodes < 0 || t.cores < 0 || t.reserved != want.reserved)
       problems.push_back(fmt::format("queue {}: totals {}/{}/{}, recount {}/{}/{}",
                                      catalog_.names().name(q), t.jobs, t.nodes, t.cores, want.jobs,
                                      want.nodes, want.cores));

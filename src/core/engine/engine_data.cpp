@@ -47,6 +47,7 @@ void Engine::replay(std::vector<ReplayJob> jobs, Decisions& out) {
   for (const ReplayJob& r : jobs) {
     const Slot s = admit(r.id, r.request, r.state, out);
     Job& j = jobs_[s];
+    if (r.state == JobState::Priority && j.bound()) hold_in_priority_if_over(s);
     if (r.state != JobState::Depend) continue;
     std::uint16_t had = 0;
     for (const std::string& name : r.dependencies)
@@ -56,7 +57,7 @@ void Engine::replay(std::vector<ReplayJob> jobs, Decisions& out) {
       const LimitView v = view(j);
       for (std::size_t i = 0; i < soft.size(); ++i) {
         const auto bit = static_cast<std::uint16_t>(1u << i);
-        if ((had & bit) || !soft[i]->blocks(v, Reserve{})) continue;
+        if ((had & bit) || !soft[i]->blocks(v)) continue;
         deps |= bit;
         out.push_back(AddDependency{j.id, soft[i]->dependency()});
       }
@@ -70,7 +71,7 @@ void Engine::replay(std::vector<ReplayJob> jobs, Decisions& out) {
 void Engine::priorities(Decisions& out) {
   const Weights& w = catalog_.weights();
   for (const Job& j : jobs_) {
-    if (!j.live || !j.bound()) continue;
+    if (!j.live || !j.bound() || j.held_in_priority()) continue;
     if (j.state != JobState::Priority && j.state != JobState::Sched) continue;
     out.push_back(SetPriority{j.id, compute_priority(inputs(j), w)});
   }

@@ -33,13 +33,17 @@ Explanation Engine::explain(JobId id) const {
     std::string detail;
     for (const LimitStatus& q : w.quantities) {
       if (!detail.empty()) detail += "; ";
-      detail += fmt::format("{} {} of {}, this job adds {}", q.what, q.current, q.limit, q.request);
+      detail += fmt::format("{} {} of {}", q.what, q.current, q.limit);
+      if (q.reserved > 0) detail += fmt::format(" (+{} promised to released jobs)", q.reserved);
+      detail += fmt::format(", this job adds {}", q.request);
       if (q.room_needed() > 0) detail += fmt::format(" ({} must be freed)", q.room_needed());
     }
     w.text = fmt::format("{}: {}", w.dependency, detail);
     e.waiting.push_back(std::move(w));
   }
-  if (!e.waiting.empty())
+  if (!e.waiting.empty() && j.held_in_priority())
+    e.summary = "held in PRIORITY (priority unavailable): " + e.waiting.front().text;
+  else if (!e.waiting.empty())
     e.summary = "held: " + e.waiting.front().text;
   else if (j.urgency == kUrgencyHold)
     e.summary = "held by its urgency (0)";

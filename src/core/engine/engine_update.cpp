@@ -28,7 +28,8 @@ std::optional<std::string> Engine::validate_update(JobId id, const JobUpdate& u)
     if (target != j.assoc) {
       if (a.max_active_jobs > 0 && a.active_jobs >= a.max_active_jobs)
         return "new bank is already at max-active-jobs limit";
-      if (a.run_jobs >= a.max_run_jobs)
+      // Room promised to its released jobs is taken too.
+      if (a.run_jobs + a.reserved.to_run_jobs >= a.max_run_jobs)
         return fmt::format(
             "updating to bank {} while it is already at max-run-jobs limit is not allowed; try "
             "again later",
@@ -84,6 +85,8 @@ void Engine::update(JobId id, const JobUpdate& u, Decisions& out) {
   ++catalog_.assoc(new_assoc).active_jobs;
   charge(s, +1);
   if (j.deps) hold(s);
+  // Bound here for the first time, past DEPEND: checked as a late binding.
+  if (old_assoc == kNoAssoc && j.state == JobState::Priority) hold_in_priority_if_over(s);
 
   if (old_assoc != kNoAssoc && old_assoc != new_assoc) release_association(old_assoc, out);
   release_association(new_assoc, out);

@@ -72,12 +72,20 @@ struct Job {
   std::uint32_t duration = 0;  // seconds, rounded up
   Links held;                  // the association's FIFO of held jobs
   Links waiting;               // the queue's FIFO of jobs held on its totals
-  std::uint16_t deps = 0;      // bit i: dependency of soft limit i pending
+  // Bit i: soft limit i holds the job. In DEPEND these are Flux
+  // dependencies; in PRIORITY (a job bound late, or replayed, that would
+  // exceed a limit) the job's priority stays unavailable instead.
+  std::uint16_t deps = 0;
   JobState state = JobState::New;
   std::uint8_t urgency = kUrgencyDefault;
   bool live = false;  // false: a free slot of the table
+  // Released (its last hold gone, or bound late within its limits) and not
+  // running yet: it holds a Reservation (catalog.hpp) until it is counted.
+  bool reserved = false;
 
   bool bound() const { return assoc != UINT32_MAX; }
+  // Held in PRIORITY rather than by Flux dependencies.
+  bool held_in_priority() const { return deps != 0 && state == JobState::Priority; }
 };
 
 }  // namespace fluxacct::engine

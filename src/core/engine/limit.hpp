@@ -1,8 +1,9 @@
 // One kind of limit. Every limit the engine enforces is one Limit: it may
 // reject a job at submit (a hard facet), hold it with a named dependency
-// while it would exceed the limit (a soft facet), reserve room for jobs
-// released earlier in the same release pass, and explain itself. Adding a
-// kind of limit means writing one Limit and listing it in limit_set.cpp.
+// while it would exceed the limit (a soft facet), and explain itself. Soft
+// limits count, besides the jobs in SCHED or RUN, the room reserved for
+// released jobs not yet there (Reservation, catalog.hpp). Adding a kind of
+// limit means writing one Limit and listing it in limit_set.cpp.
 #pragma once
 
 #include <cstdint>
@@ -23,12 +24,8 @@ struct LimitView {
   const QueueUsage& usage;    // the association's use of the job's queue
   const QueueTotals& totals;  // every association's use of the job's queue
   const Job& job;
-};
-
-// Room taken, during one release pass, by the jobs the pass already released
-// (they will count once they reach SCHED or RUN).
-struct Reserve {
-  std::int64_t jobs = 0, nodes = 0, cores = 0;
+  // Catalog::enforce_queue_job_limits().
+  bool enforce_queue_job_limits = false;
 };
 
 // Where a soft limit's held jobs wait: the association's FIFO (released when
@@ -38,13 +35,14 @@ enum class Scope : std::uint8_t { Association, Queue };
 
 // One quantity a limit compares, for "why is my job waiting".
 struct LimitStatus {
-  std::string what;          // "running jobs of user 1001 in bank A"
-  std::int64_t current = 0;  // counted now
-  std::int64_t limit = 0;    // configured
-  std::int64_t request = 0;  // what this job adds (1 job, its nodes, …)
+  std::string what;           // "running jobs of user 1001 in bank A"
+  std::int64_t current = 0;   // counted now
+  std::int64_t reserved = 0;  // promised to released jobs not yet counted
+  std::int64_t limit = 0;     // configured
+  std::int64_t request = 0;   // what this job adds (1 job, its nodes, …)
   // How much must be freed before the job fits (0 when it fits).
   std::int64_t room_needed() const {
-    const std::int64_t over = current + request - limit;
+    const std::int64_t over = current + reserved + request - limit;
     return over > 0 ? over : 0;
   }
 };
@@ -67,13 +65,8 @@ class Limit {
   virtual bool needs_resources() const { return false; }
 
   // The soft facet: would the job exceed the limit if it were let go now,
-  // with `reserved` already promised to jobs released earlier in this pass?
-  virtual bool blocks(const LimitView&, const Reserve& /*reserved*/) const { return false; }
-  // Releases of different jobs share a Reserve when their keys are equal
-  // (per-queue limits key by queue).
-  virtual NameId reserve_key(const LimitView&) const { return kEmptyName; }
-  // Adds what a released job will take to `reserved`.
-  virtual void reserve(const LimitView&, Reserve& /*reserved*/) const {}
+  // counting the room reserved for jobs released before it?
+  virtual bool blocks(const LimitView&) const { return false; }
 
   // The quantities behind the limit, for explain().
   virtual std::vector<LimitStatus> status(const LimitView&) const { return {}; }

@@ -17,12 +17,10 @@ LimitSet::LimitSet(const LimitOptions& options) {
   const Limit* q_sched_cores = add(queue_sched_cores_limit());
   const Limit* q_resources = add(queue_resources_limit());
 
-  // job.validate, spec §4.9 items 7, 9, 10; then the §6.5 additions.
-  hard_ = {max_active, q_resources, assoc_resources};
-  if (options.enforce_queue_job_limits) {
-    hard_.push_back(add(queue_job_size_limit()));
-    hard_.push_back(add(queue_job_time_limit()));
-  }
+  // job.validate, spec §4.9 items 7, 9, 10; then the §6.5 additions (the
+  // per-job ones check Catalog::enforce_queue_job_limits themselves).
+  hard_ = {max_active, q_resources, assoc_resources, add(queue_job_size_limit()),
+           add(queue_job_time_limit())};
   // job.state.depend, spec §4.9 table order; then the §6.5 addition.
   soft_ = {q_running,   q_sched, q_sched_nodes, q_sched_cores,
            q_resources, running, sched,         assoc_resources};

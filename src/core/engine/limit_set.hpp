@@ -11,11 +11,9 @@
 namespace fluxacct::engine {
 
 // Engine policy switches.
+// (The queue per-job limits are switched by the data, not here: see
+// Catalog::enforce_queue_job_limits.)
 struct LimitOptions {
-  // Reject jobs outside their queue's min/max nodes per job and max time
-  // per job (stored but never enforced upstream, §6.5). max_time_per_job
-  // is read in minutes.
-  bool enforce_queue_job_limits = true;
   // Hold jobs past their queue's total max_nodes/max_cores across all
   // associations (not enforced upstream, §6.5).
   bool enforce_queue_totals = true;

@@ -17,7 +17,7 @@ class MaxActiveJobs final : public Limit {
     return std::nullopt;
   }
   std::vector<LimitStatus> status(const LimitView& v) const override {
-    return {{"active jobs of the association", v.assoc.active_jobs, v.assoc.max_active_jobs, 1}};
+    return {{"active jobs of the association", v.assoc.active_jobs, 0, v.assoc.max_active_jobs, 1}};
   }
 };
 
@@ -25,24 +25,24 @@ class MaxRunningJobs final : public Limit {
  public:
   std::string_view dependency() const override { return "max-running-jobs-user-limit"; }
   // As upstream, 0 is a limit of zero (§6.3 #9), not "unlimited".
-  bool blocks(const LimitView& v, const Reserve& r) const override {
-    return v.assoc.run_jobs + r.jobs >= v.assoc.max_run_jobs;
+  bool blocks(const LimitView& v) const override {
+    return v.assoc.run_jobs + v.assoc.reserved.to_run_jobs >= v.assoc.max_run_jobs;
   }
-  void reserve(const LimitView&, Reserve& r) const override { ++r.jobs; }
   std::vector<LimitStatus> status(const LimitView& v) const override {
-    return {{"running jobs of the association", v.assoc.run_jobs, v.assoc.max_run_jobs, 1}};
+    return {{"running jobs of the association", v.assoc.run_jobs, v.assoc.reserved.to_run_jobs,
+             v.assoc.max_run_jobs, 1}};
   }
 };
 
 class MaxSchedJobs final : public Limit {
  public:
   std::string_view dependency() const override { return "max-sched-jobs-user-limit"; }
-  bool blocks(const LimitView& v, const Reserve& r) const override {
-    return v.assoc.sched_jobs + r.jobs >= v.assoc.max_sched_jobs;
+  bool blocks(const LimitView& v) const override {
+    return v.assoc.sched_jobs + v.assoc.reserved.to_sched_jobs >= v.assoc.max_sched_jobs;
   }
-  void reserve(const LimitView&, Reserve& r) const override { ++r.jobs; }
   std::vector<LimitStatus> status(const LimitView& v) const override {
-    return {{"jobs of the association in SCHED", v.assoc.sched_jobs, v.assoc.max_sched_jobs, 1}};
+    return {{"jobs of the association in SCHED", v.assoc.sched_jobs, v.assoc.reserved.to_sched_jobs,
+             v.assoc.max_sched_jobs, 1}};
   }
 };
 
@@ -60,20 +60,18 @@ class AssociationResources final : public Limit {
     return std::nullopt;
   }
   // Running nodes and cores; a limit of 0 holds every job, as upstream.
-  bool blocks(const LimitView& v, const Reserve& r) const override {
+  bool blocks(const LimitView& v) const override {
     const Association& a = v.assoc;
     return !(a.max_nodes > 0 && a.max_cores > 0 &&
-             a.run_nodes + v.job.nnodes + r.nodes <= a.max_nodes &&
-             a.run_cores + v.job.ncores + r.cores <= a.max_cores);
-  }
-  void reserve(const LimitView& v, Reserve& r) const override {
-    r.nodes += v.job.nnodes;
-    r.cores += v.job.ncores;
+             a.run_nodes + a.reserved.to_run_nodes + v.job.nnodes <= a.max_nodes &&
+             a.run_cores + a.reserved.to_run_cores + v.job.ncores <= a.max_cores);
   }
   std::vector<LimitStatus> status(const LimitView& v) const override {
-    return {
-        {"nodes in use by the association", v.assoc.run_nodes, v.assoc.max_nodes, v.job.nnodes},
-        {"cores in use by the association", v.assoc.run_cores, v.assoc.max_cores, v.job.ncores}};
+    const Association& a = v.assoc;
+    return {{"nodes in use by the association", a.run_nodes, a.reserved.to_run_nodes, a.max_nodes,
+             v.job.nnodes},
+            {"cores in use by the association", a.run_cores, a.reserved.to_run_cores, a.max_cores,
+             v.job.ncores}};
   }
 };
 

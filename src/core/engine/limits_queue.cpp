@@ -1,5 +1,7 @@
 // Limits of a queue: per association (running and SCHED jobs, nodes, cores),
-// per job (size, time: §6.5) and in total across all associations (§6.5).
+// per job (size, time: §6.5; only when the data switch them on, see
+// Catalog::enforce_queue_job_limits) and in total across all associations
+// (§6.5).
 // A job that names no queue, or one accounting does not know, is unlimited.
 #include <fmt/format.h>
 
@@ -10,71 +12,63 @@
 namespace fluxacct::engine {
 namespace {
 
-class QueueLimit : public Limit {
- public:
-  NameId reserve_key(const LimitView& v) const override { return v.job.queue; }
-};
-
-class QueueRunningJobs final : public QueueLimit {
+class QueueRunningJobs final : public Limit {
  public:
   std::string_view dependency() const override { return "max-run-jobs-queue"; }
-  bool blocks(const LimitView& v, const Reserve& r) const override {
-    return v.queue && v.usage.run_jobs + r.jobs >= v.queue->max_running_jobs;
+  bool blocks(const LimitView& v) const override {
+    return v.queue && v.usage.run_jobs + v.usage.reserved.to_run_jobs >= v.queue->max_running_jobs;
   }
-  void reserve(const LimitView&, Reserve& r) const override { ++r.jobs; }
   std::vector<LimitStatus> status(const LimitView& v) const override {
     if (!v.queue) return {};
     return {{"running jobs of the association in the queue", v.usage.run_jobs,
-             v.queue->max_running_jobs, 1}};
+             v.usage.reserved.to_run_jobs, v.queue->max_running_jobs, 1}};
   }
 };
 
-class QueueSchedJobs final : public QueueLimit {
+class QueueSchedJobs final : public Limit {
  public:
   std::string_view dependency() const override { return "max-sched-jobs-queue-limit"; }
-  bool blocks(const LimitView& v, const Reserve& r) const override {
-    return v.queue && v.usage.sched_jobs + r.jobs >= v.queue->max_sched_jobs;
+  bool blocks(const LimitView& v) const override {
+    return v.queue &&
+           v.usage.sched_jobs + v.usage.reserved.to_sched_jobs >= v.queue->max_sched_jobs;
   }
-  void reserve(const LimitView&, Reserve& r) const override { ++r.jobs; }
   std::vector<LimitStatus> status(const LimitView& v) const override {
     if (!v.queue) return {};
     return {{"jobs of the association in SCHED in the queue", v.usage.sched_jobs,
-             v.queue->max_sched_jobs, 1}};
+             v.usage.reserved.to_sched_jobs, v.queue->max_sched_jobs, 1}};
   }
 };
 
-class QueueSchedNodes final : public QueueLimit {
+class QueueSchedNodes final : public Limit {
  public:
   std::string_view dependency() const override { return "max-sched-nodes-queue-limit"; }
-  bool blocks(const LimitView& v, const Reserve& r) const override {
-    return v.queue &&
-           v.usage.sched_nodes + v.job.nnodes + r.nodes > v.queue->max_sched_nodes_per_assoc;
+  bool blocks(const LimitView& v) const override {
+    return v.queue && v.usage.sched_nodes + v.usage.reserved.to_sched_nodes + v.job.nnodes >
+                          v.queue->max_sched_nodes_per_assoc;
   }
-  void reserve(const LimitView& v, Reserve& r) const override { r.nodes += v.job.nnodes; }
   std::vector<LimitStatus> status(const LimitView& v) const override {
     if (!v.queue) return {};
     return {{"nodes of the association's jobs in SCHED in the queue", v.usage.sched_nodes,
-             v.queue->max_sched_nodes_per_assoc, v.job.nnodes}};
+             v.usage.reserved.to_sched_nodes, v.queue->max_sched_nodes_per_assoc, v.job.nnodes}};
   }
 };
 
-class QueueSchedCores final : public QueueLimit {
+class QueueSchedCores final : public Limit {
  public:
   std::string_view dependency() const override { return "max-sched-cores-queue-limit"; }
-  bool blocks(const LimitView& v, const Reserve& r) const override {
-    return v.queue &&
-           v.usage.sched_cores + v.job.ncores + r.cores > v.queue->max_sched_cores_per_assoc;
+  bool blocks(const LimitView& v) const override {
+    return v.queue && v.usage.sched_cores + v.usage.reserved.to_sched_cores + v.job.ncores >
+                          v.queue->max_sched_cores_per_assoc;
   }
-  void reserve(const LimitView& v, Reserve& r) const override { r.cores += v.job.ncores; }
   std::vector<LimitStatus> status(const LimitView& v) const override {
     if (!v.queue) return {};
     return {{"cores of the association's jobs in SCHED in the queue", v.usage.sched_cores,
-             v.queue->max_sched_cores_per_assoc, v.job.ncores}};
+             v.usage.reserved.to_sched_cores, v.queue->max_sched_cores_per_assoc, v.job.ncores}};
   }
 };
 
 // Nodes of the association's jobs in the queue, RUN and SCHED (#795).
-class QueueResources final : public QueueLimit {
+class QueueResources final : public Limit {
  public:
   std::string_view dependency() const override { return "max-resources-queue"; }
   bool needs_resources() const override { return true; }
@@ -86,23 +80,24 @@ class QueueResources final : public QueueLimit {
           v.job.nnodes, v.queue->max_nodes_per_assoc);
     return std::nullopt;
   }
-  bool blocks(const LimitView& v, const Reserve& r) const override {
-    return v.queue && v.usage.run_nodes + v.usage.sched_nodes + v.job.nnodes + r.nodes >
+  bool blocks(const LimitView& v) const override {
+    return v.queue && v.usage.run_nodes + v.usage.sched_nodes + v.usage.reserved.to_sched_nodes +
+                              v.job.nnodes >
                           v.queue->max_nodes_per_assoc;
   }
-  void reserve(const LimitView& v, Reserve& r) const override { r.nodes += v.job.nnodes; }
   std::vector<LimitStatus> status(const LimitView& v) const override {
     if (!v.queue) return {};
     return {{"nodes of the association's jobs in the queue (RUN and SCHED)",
-             v.usage.run_nodes + v.usage.sched_nodes, v.queue->max_nodes_per_assoc, v.job.nnodes}};
+             v.usage.run_nodes + v.usage.sched_nodes, v.usage.reserved.to_sched_nodes,
+             v.queue->max_nodes_per_assoc, v.job.nnodes}};
   }
 };
 
-class QueueJobSize final : public QueueLimit {
+class QueueJobSize final : public Limit {
  public:
   bool needs_resources() const override { return true; }
   std::optional<std::string> reject(const LimitView& v, bool) const override {
-    if (!v.queue) return std::nullopt;
+    if (!v.queue || !v.enforce_queue_job_limits) return std::nullopt;
     if (v.job.nnodes < v.queue->min_nodes_per_job)
       return fmt::format(
           "job size ({} node(s)) is less than min nodes per job configured for queue ({} "
@@ -119,10 +114,11 @@ class QueueJobSize final : public QueueLimit {
 
 // max_time_per_job is in minutes; a job without a duration is not checked
 // (the instance's default duration, unknown here, applies to it).
-class QueueJobTime final : public QueueLimit {
+class QueueJobTime final : public Limit {
  public:
   std::optional<std::string> reject(const LimitView& v, bool) const override {
-    if (!v.queue || v.job.duration == 0 || v.queue->max_time_per_job >= kIntMax)
+    if (!v.queue || !v.enforce_queue_job_limits || v.job.duration == 0 ||
+        v.queue->max_time_per_job >= kIntMax)
       return std::nullopt;
     if (v.job.duration > v.queue->max_time_per_job * 60)
       return fmt::format(
@@ -134,7 +130,7 @@ class QueueJobTime final : public QueueLimit {
 };
 
 // Nodes and cores of every association's jobs in the queue, SCHED and RUN.
-class QueueTotalsLimit final : public QueueLimit {
+class QueueTotalsLimit final : public Limit {
  public:
   std::string_view dependency() const override { return "max-resources-queue-total-limit"; }
   Scope scope() const override { return Scope::Queue; }
@@ -147,20 +143,18 @@ class QueueTotalsLimit final : public QueueLimit {
           v.job.nnodes, v.job.ncores, v.queue->max_nodes, v.queue->max_cores);
     return std::nullopt;
   }
-  bool blocks(const LimitView& v, const Reserve& r) const override {
-    return v.queue && (v.totals.nodes + v.job.nnodes + r.nodes > v.queue->max_nodes ||
-                       v.totals.cores + v.job.ncores + r.cores > v.queue->max_cores);
-  }
-  void reserve(const LimitView& v, Reserve& r) const override {
-    r.nodes += v.job.nnodes;
-    r.cores += v.job.ncores;
+  bool blocks(const LimitView& v) const override {
+    const Reservation& r = v.totals.reserved;
+    return v.queue && (v.totals.nodes + r.to_sched_nodes + v.job.nnodes > v.queue->max_nodes ||
+                       v.totals.cores + r.to_sched_cores + v.job.ncores > v.queue->max_cores);
   }
   std::vector<LimitStatus> status(const LimitView& v) const override {
     if (!v.queue) return {};
-    return {{"nodes of all jobs in the queue (RUN and SCHED)", v.totals.nodes, v.queue->max_nodes,
-             v.job.nnodes},
-            {"cores of all jobs in the queue (RUN and SCHED)", v.totals.cores, v.queue->max_cores,
-             v.job.ncores}};
+    const Reservation& r = v.totals.reserved;
+    return {{"nodes of all jobs in the queue (RUN and SCHED)", v.totals.nodes, r.to_sched_nodes,
+             v.queue->max_nodes, v.job.nnodes},
+            {"cores of all jobs in the queue (RUN and SCHED)", v.totals.cores, r.to_sched_cores,
+             v.queue->max_cores, v.job.ncores}};
   }
 };
 

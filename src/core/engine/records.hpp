@@ -71,6 +71,11 @@ struct DataUpdate {
   std::optional<std::vector<BankRecord>> banks;
   std::optional<std::vector<FactorRecord>> factors;
   std::optional<bool> deny_unknown_queues;
+  // fluxacct's switch for the queue per-job limits (Catalog::
+  // enforce_queue_job_limits): the plugin-init document's
+  // "options": {"enforce_queue_job_limits": bool} (absent: off), or a
+  // rec_config_update payload carrying the key (absent: unchanged).
+  std::optional<bool> enforce_queue_job_limits;
 };
 
 }  // namespace fluxacct::engine
