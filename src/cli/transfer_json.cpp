@@ -154,7 +154,9 @@ void write_plugin_config(sql::Connection& db, Output& out) {
     write_section(db, s.section, s.table, &out);
     sep = ", ";
   }
-  out.write("}\n");
+  // fluxacct's engine options (upstream's plugin ignores the key).
+  out.write(fmt::format(", \"options\": {{\"enforce_queue_job_limits\": {}}}}}\n",
+                        store::enforce_queue_job_limits(db) ? "true" : "false"));
 }
 
 std::string hierarchy_json(const std::vector<HierarchyBank>& banks,

@@ -88,7 +88,8 @@ std::pair<std::string, std::string> split_key_value(std::string_view text) {
 
 bool is_known_key(std::string_view key) {
   return one_of(key, kWeights) || one_of(key, kPeriods) ||
-         one_of(key, {"decay_factor", "deny_unknown_queues", "reconfigure_time"});
+         one_of(key, {"decay_factor", "deny_unknown_queues", "enforce_queue_job_limits",
+                      "reconfigure_time"});
 }
 
 bool affects_usage_bins(std::string_view key) {
@@ -99,7 +100,8 @@ std::string normalize_value(std::string_view key, std::string_view value) {
   if (one_of(key, kWeights)) return weight_text(key, value);
   if (one_of(key, kPeriods)) return period_text(key, value);
   if (key == "decay_factor") return decay_factor_text(value);
-  if (key == "deny_unknown_queues") return boolean_text(key, value);
+  if (key == "deny_unknown_queues" || key == "enforce_queue_job_limits")
+    return boolean_text(key, value);
   if (key == "reconfigure_time") return epoch_text(key, value);
   return std::string(value);
 }

@@ -21,7 +21,8 @@ std::pair<std::string, std::string> split_key_value(std::string_view text);
 
 // True for a key with a typed value: node_weight, core_weight, gpu_weight,
 // priority_usage_reset_period, priority_decay_half_life, decay_factor,
-// deny_unknown_queues and reconfigure_time.
+// deny_unknown_queues, enforce_queue_job_limits (ours: whether the plugin
+// enforces queues' per-job node and time limits) and reconfigure_time.
 bool is_known_key(std::string_view key);
 
 // True for the keys whose change re-bins every association's usage: the two
@@ -36,7 +37,8 @@ bool affects_usage_bins(std::string_view key);
 //                                          seconds (integer text when whole,
 //                                          as create-db writes) "15m" -> "900"
 //   decay_factor                           a float, 0 < F < 1 (create-db's rule)
-//   deny_unknown_queues                    true or false, any case -> lower case
+//   deny_unknown_queues,
+//   enforce_queue_job_limits               true or false, any case -> lower case
 //   reconfigure_time                       seconds since the epoch, >= 0
 // Other keys are stored as given. Throws Error naming the key and the value.
 std::string normalize_value(std::string_view key, std::string_view value);

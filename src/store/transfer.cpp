@@ -92,12 +92,23 @@ sql::Statement select_plugin_section(sql::Connection& db, PluginSection section)
   throw Error("unknown plugin section");
 }
 
-bool deny_unknown_queues(sql::Connection& db) {
-  auto st = db.prepare("SELECT value FROM config_table WHERE key = 'deny_unknown_queues'");
+namespace {
+
+bool config_true(sql::Connection& db, const char* key) {
+  auto st = db.prepare("SELECT value FROM config_table WHERE key = ?");
+  st.bind(1, key);
   if (!st.step()) return false;
   std::string v = st.get_text(0);
   for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return v == "true";
+}
+
+}  // namespace
+
+bool deny_unknown_queues(sql::Connection& db) { return config_true(db, "deny_unknown_queues"); }
+
+bool enforce_queue_job_limits(sql::Connection& db) {
+  return config_true(db, "enforce_queue_job_limits");
 }
 
 sql::Statement select_hierarchy_banks(sql::Connection& db) {

@@ -88,6 +88,12 @@ sql::Statement select_plugin_section(sql::Connection& db, PluginSection section)
 // case); false when the key is missing.
 bool deny_unknown_queues(sql::Connection& db);
 
+// config_table's enforce_queue_job_limits ("true" in any case; absent or
+// anything else is false): whether the engine rejects jobs over a queue's
+// min/max nodes per job and max time per job, which upstream stores but
+// never enforces.
+bool enforce_queue_job_limits(sql::Connection& db);
+
 // The rows the fair-share hierarchy is built from, in rowid order: every
 // bank (bank, parent_bank, shares, job_usage), active or not, and every
 // association (username, bank, shares, job_usage).

@@ -32,6 +32,17 @@ t = open(sys.argv[1]).read()
 print("ok" if json.dumps(json.loads(t)) + "\n" == t else "differs")' "$WORK/out")" "json.dumps form"
 fi
 
+# Our engine option: off unless config_table says so (upstream's plugin
+# ignores the key); only true or false may be stored.
+expect_fail "enforce_queue_job_limits must be 'true' or 'false', got 'yes'" \
+  add-config enforce_queue_job_limits=yes
+expect_ok add-config enforce_queue_job_limits=TRUE
+expect_eq true "$(sql "SELECT value FROM config_table WHERE key = 'enforce_queue_job_limits'")" \
+  "stored in lower case"
+expect_ok export-json
+expect_eq 1 "$(grep -c ', "options": {"enforce_queue_job_limits": true}}$' "$WORK/out")" \
+  "export-json carries the option"
+
 # A value the plugin could not read is an error, not a broken document.
 sql "UPDATE association_table SET max_nodes = 'lots' WHERE username = 'zoë'"
 expect_fail 'association_table column max_nodes holds "lots", which is not an integer' export-json
