@@ -84,4 +84,20 @@ echo
 fa bank-info -u alice -v
 echo
 fa bank-info -T root
+echo
+echo "# What if: a morning's jobs on a 4-node machine under this policy (nothing is written)"
+workload=$(dirname "$db")/morning.jsonl
+cat >"$workload" <<'EOF'
+{"t": 0, "user": "bob", "queue": "batch", "nnodes": 4, "ncores": 32, "duration": "1h"}
+{"t": 60, "user": "carol", "queue": "standby", "nnodes": 2, "duration": "1h"}
+{"t": 120, "user": "dave", "queue": "batch", "nnodes": 2, "duration": "1h", "runtime": "40m"}
+{"t": 180, "user": "alice", "bank": "plasma", "queue": "debug", "nnodes": 1, "duration": "20m"}
+{"t": 240, "user": "erin", "queue": "debug", "duration": "20m"}
+{"t": 300, "user": "frank", "queue": "batch", "nnodes": 1, "duration": "30m"}
+{"t": 5400, "op": "cancel", "job": 2}
+EOF
+cat "$workload"
+fa simulate --nodes 4 --cores 8 --explain 2 "$workload"
+echo "# (carol's standby job never starts: queue priority -5000 x weight 20000 takes its"
+echo "#  priority below 0, and Flux never schedules a job of priority 0)"
 echo "demo database: $db"

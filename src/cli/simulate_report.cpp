@@ -182,16 +182,18 @@ std::vector<std::string> explain_lines(const sim::WhatIf& run, const SimulateSit
                             or_dash(o.bank), or_dash(o.queue)));
   const auto& pending = run.last_pending();
   const auto& snap = pending ? pending : run.last_active();
+  // A look holds until the run's next stop: until the job started, ended
+  // or the run stopped.
+  const std::optional<double> until = o.start ? o.start : o.j->t_inactive;
   if (snap && snap->explanation) {
-    // A look holds until the run's next stop: until the job started, ended
-    // or the run stopped.
-    const std::optional<double> until = o.start ? o.start : o.j->t_inactive;
     const std::string held = fmt::format("{} at t={}", sim::state_name(snap->state), secs(snap->t));
     if (!pending)
       out.push_back(fmt::format("it never waited; as it was in {}:", held));
-    else if (until)
+    else if (until && *until > snap->t)
       out.push_back(
           fmt::format("last seen pending in {}, as it stayed until t={}:", held, secs(*until)));
+    else if (until)
+      out.push_back(fmt::format("last seen pending in {}:", held));
     else
       out.push_back(fmt::format("still pending; as seen in {}:", held));
     const sim::PriorityRow row = sim::priority_row(*snap->explanation, id, o.user);
@@ -200,6 +202,9 @@ std::vector<std::string> explain_lines(const sim::WhatIf& run, const SimulateSit
     for (auto& l : sim::priority_formula(row)) out.push_back(std::move(l));
     for (const auto& l : snap->why) out.push_back(l);
   }
+  // A job still pending was just seen as it is at the end.
+  const bool seen_at_end = pending && !until && pending->t == run.model().now();
+  if (seen_at_end) return out;
   out.push_back(fmt::format("at the end (t={}):", secs(run.model().now())));
   for (auto& l : sim::why_waiting(run.model(), *w.id)) out.push_back(std::move(l));
   return out;

@@ -116,9 +116,17 @@ std::vector<std::string> why_waiting(const JobManager& model, JobId id) {
     case State::Sched: {
       const std::uint32_t p = j.priority.value_or(0);
       if (p == 0) {
-        out.push_back(fmt::format(
-            "{} is held in SCHED: urgency {} gives priority 0, which the scheduler never starts",
-            name, j.spec.urgency));
+        // Urgency 0 is the user's hold; otherwise the factors summed to 0
+        // or less (a negative queue priority), which holds the job as well.
+        if (j.spec.urgency == engine::kUrgencyHold)
+          out.push_back(fmt::format(
+              "{} is held in SCHED: urgency 0 gives priority 0, which the scheduler never starts",
+              name));
+        else
+          out.push_back(fmt::format(
+              "{} is held in SCHED: its factors sum to priority 0, which the scheduler never "
+              "starts",
+              name));
         break;
       }
       const auto pos = model.queue_position(id);

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
-#include "core/pyformat.hpp"
 #include "sim/explain_text.hpp"
 
 namespace fluxacct::sim {
@@ -21,8 +20,9 @@ WhatIf::WhatIf(const nlohmann::json& site_document, const WhatIfOptions& options
 }
 
 void WhatIf::note(const WorkloadEvent& e, const std::string& what) {
-  notes_.push_back(fmt::format("line {} (t={}): {} of job {} ignored: {}", e.line,
-                               py::float_repr(e.t), workload_op_name(e.op), e.job, what));
+  // fmt's shortest form: 30, 2.5.
+  notes_.push_back(fmt::format("line {} (t={}): {} of job {} ignored: {}", e.line, e.t,
+                               workload_op_name(e.op), e.job, what));
 }
 
 std::optional<JobId> WhatIf::target(const WorkloadEvent& e) {
@@ -159,7 +159,12 @@ std::string pending_reason(const JobManager& model, JobId id) {
     }
     case State::Sched: {
       const std::uint32_t p = j.priority.value_or(0);
-      if (p == 0) return "held by its urgency (0)";
+      // Flux never starts a job of priority 0: urgency 0 holds it, and so
+      // does a sum of factors at or below 0 (a negative queue priority).
+      if (p == 0)
+        return j.spec.urgency == engine::kUrgencyHold
+                   ? "held by its urgency (0)"
+                   : "held: its priority is 0, which the scheduler never starts";
       const auto pos = model.queue_position(id).value_or(0);
       if (pos == 0) return fmt::format("waiting for resources (priority {}, next to start)", p);
       return fmt::format("waiting for resources (priority {}, {} job{} ahead)", p, pos,

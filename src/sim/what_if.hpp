@@ -91,10 +91,14 @@ class WhatIf {
   std::optional<JobSnapshot> last_pending_, last_active_;
 };
 
-// Why a pending job waits, on one line: "held: max-running-jobs-user-limit:
-// running jobs of the association 2 of 2, this job adds 1 (1 must be
-// freed)", "held by its urgency (0)", "waiting for resources (priority
-// 50000, 2 jobs ahead)" or "(…, next to start)", or the PRIORITY state's reason.
+// Why a pending job waits, on one line:
+//   held: max-running-jobs-user-limit: running jobs of the association 2 of
+//     2, this job adds 1 (1 must be freed)
+//   held by its urgency (0)
+//   held: its priority is 0, which the scheduler never starts
+//   waiting for resources (priority 50000, 2 jobs ahead)
+//   waiting for resources (priority 50000, next to start)
+// or, in PRIORITY, the engine's reason (waiting for accounting data).
 std::string pending_reason(const JobManager& model, JobId id);
 
 }  // namespace fluxacct::sim
