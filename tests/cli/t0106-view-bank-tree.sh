@@ -114,26 +114,28 @@ root||true|1000|133.0
   account3|leaf.3.2|true|10|1.0|0.857143" "$(cat "$WORK/out")" "a repeated name is shown once"
 
 # 100,000 banks in a chain, with one user at the bottom. The stack is cut to
-# 1 MB so that a recursive walk fails here whatever its frame size. (The
-# text forms indent each line by its depth: 5 GB, streamed and never held.)
+# 1 MB so that a recursive walk fails here whatever its frame size. The text
+# forms indent each line by its depth, so they are viewed from b80000: 20,001
+# levels (200 MB of output, streamed and never held; from b1 it would be 5 GB),
+# still far more than 1 MB of stack allows a recursive walk.
 DB="$WORK/deep.db"
 expect_ok create-db
 sql "WITH RECURSIVE chain(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM chain WHERE i < 100000)
      INSERT INTO bank_table (bank, parent_bank, shares)
        SELECT 'b' || i, CASE i WHEN 1 THEN '' ELSE 'b' || (i - 1) END, 1 FROM chain"
 expect_ok add-user --username=deepuser --userid=70000 --bank=b100000
-deep() { (ulimit -s 1024 && "$FLUX_ACCOUNT" -p "$DB" view-bank b1 "$@"); }
+deep() { (ulimit -s 1024 && "$FLUX_ACCOUNT" -p "$DB" view-bank "$@"); }
 
-deep -t -P | tail -n 2 >"$WORK/deep.tail"
+deep b80000 -t -P | tail -n 2 >"$WORK/deep.tail"
 expect_eq "0 0" "${PIPESTATUS[*]}" "deep -t -P"
-expect_eq "100000 b100000|deepuser|true|1|0.0|0.5" \
+expect_eq "20001 b100000|deepuser|true|1|0.0|0.5" \
   "$(head -1 "$WORK/deep.tail" | awk '{ match($0, /^ */); print RLENGTH, substr($0, RLENGTH + 1) }')" \
   "deep -t -P last line: indented by its depth"
-deep -t | wc -l >"$WORK/deep.count"
+deep b80000 -t | wc -l >"$WORK/deep.count"
 expect_eq "0 0" "${PIPESTATUS[*]}" "deep -t"
-expect_eq 100003 "$(cat "$WORK/deep.count")" "deep -t: header, 100,000 banks, a user, a blank line"
+expect_eq 20004 "$(cat "$WORK/deep.count")" "deep -t: header, 20,001 banks, a user, a blank line"
 
-deep -t --json >"$WORK/deep.json"
+deep b1 -t --json >"$WORK/deep.json"
 expect_eq 0 $? "deep -t --json"
 expect_eq 1 "$(wc -l <"$WORK/deep.json")" "deep JSON on one line"
 expect_eq "100000 1" "$(grep -o '"type": "bank"' "$WORK/deep.json" | wc -l) $(grep -o '"type": "user"' "$WORK/deep.json" | wc -l)" \
