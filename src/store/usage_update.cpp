@@ -195,18 +195,6 @@ std::vector<std::pair<std::int64_t, double>> bank_totals(sql::Connection& db) {
 
 UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdateHooks& hooks) {
   UsageUpdateResult result;
-  // Every association's rows are read and many are written back: with
-  // SQLite's default 2 MB page cache, a site of thousands of associations
-  // evicts and re-reads them mid-transaction (a third of the CPU time of an
-  // hourly run at 10,000 associations). The cache is sized by the
-  // associations (about 1 KB of rows each in the three tables), so memory
-  // grows with them and not with the job records the run reads.
-  {
-    auto count = db.prepare("SELECT count(*) FROM association_table");
-    count.step();
-    const std::int64_t kib = std::clamp<std::int64_t>(2 * count.get_int(0), 2000, 1 << 20);
-    db.exec(fmt::format("PRAGMA cache_size = -{}", kib));
-  }
   const std::int64_t indexes_before = job_index_count(db);
   create_job_indexes(db);
   const bool indexes_created = job_index_count(db) != indexes_before;
