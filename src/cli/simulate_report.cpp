@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
+#include <tuple>
 
 #include "core/jobid.hpp"
 #include "sim/explain_text.hpp"
@@ -122,6 +124,46 @@ std::string columns(const std::vector<std::vector<std::string>>& rows) {
   return out;
 }
 
+// A fair-share as update-fshare stores it, shortest form (0.5, 0.333333).
+std::string fs(double v) { return fmt::format("{}", v); }
+
+// After at least one accounting cycle: how the workload's associations'
+// fair-shares moved (start: the database's; end: the last cycle's), their
+// usage after the last cycle, and how many other associations moved.
+std::string accounting_summary(const sim::WhatIf& run, const std::vector<Outcome>& all) {
+  const sim::AccountingCycle* acct = run.accounting();
+  if (!acct || run.cycles_run() == 0) return "";
+  std::set<std::size_t> mine;
+  for (const Outcome& o : all) {
+    if (!o.j || o.bank.empty()) continue;
+    if (const auto a = acct->find(o.j->spec.userid, o.bank)) mine.insert(*a);
+  }
+  const auto& start = run.initial_fairshares();
+  std::size_t others = 0;
+  for (std::size_t i = 0; i < acct->accounts().size(); ++i)
+    if (!mine.count(i) && !(acct->accounts()[i].fairshare == start[i])) ++others;
+  std::string out =
+      fmt::format("accounting cycles every {} s: {} run, the last at t={}\n",
+                  secs(run.options().cycle), run.cycles_run(), secs(run.last_cycle()));
+  std::vector<std::vector<std::string>> rows{
+      {"USER", "BANK", "USAGE", "FAIRSHARE START", "FAIRSHARE END"}};
+  std::vector<std::size_t> order(mine.begin(), mine.end());
+  std::sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    const auto& a = acct->accounts()[x];
+    const auto& b = acct->accounts()[y];
+    return std::tie(a.username, a.bank) < std::tie(b.username, b.bank);
+  });
+  for (std::size_t i : order) {
+    const auto& a = acct->accounts()[i];
+    rows.push_back({a.username, a.bank, secs(acct->usage(i)), fs(start[i]), fs(a.fairshare)});
+  }
+  if (rows.size() > 1) out += columns(rows);
+  if (others > 0)
+    out += fmt::format("{} other association{} fair-share changed\n", others,
+                       others == 1 ? "'s" : "s'");
+  return out;
+}
+
 std::string summary(const sim::WhatIf& run, const std::vector<Outcome>& all) {
   std::map<std::string, int> by_state;
   struct BankWaits {
@@ -155,6 +197,7 @@ std::string summary(const sim::WhatIf& run, const std::vector<Outcome>& all) {
       rows.push_back({bank, std::to_string(b.run), secs(b.total / b.run), secs(b.max)});
     out += columns(rows);
   }
+  out += accounting_summary(run, all);
   if (run.events_not_run() > 0)
     out += fmt::format("{} workload line{} after t={} not run\n", run.events_not_run(),
                        run.events_not_run() == 1 ? "" : "s", secs(run.model().now()));
@@ -180,6 +223,9 @@ std::vector<std::string> explain_lines(const sim::WhatIf& run, const SimulateSit
   const std::string id = f58(*w.id);
   out.push_back(fmt::format("job {} is Flux job {}: user {}, bank {}, queue {}", number, id, o.user,
                             or_dash(o.bank), or_dash(o.queue)));
+  if (o.start && o.j->fairshare)
+    out.push_back(fmt::format("its fair-share when it started (t={}): {}", secs(*o.start),
+                              fs(*o.j->fairshare)));
   const auto& pending = run.last_pending();
   const auto& snap = pending ? pending : run.last_active();
   // A look holds until the run's next stop: until the job started, ended
@@ -248,6 +294,10 @@ std::string simulate_json(const sim::WhatIf& run, const SimulateSite& site,
     j["ncores"] = s.ncores;
     j["priority"] =
         o.j && o.j->priority ? nlohmann::ordered_json(*o.j->priority) : nlohmann::ordered_json();
+    // The fair-share its priority was last computed with: for a job that
+    // ran, the one it started with.
+    j["fairshare"] =
+        o.j && o.j->priority && o.j->fairshare ? nlohmann::ordered_json(*o.j->fairshare) : nullptr;
     j["t_submit"] = seconds_json(o.w->t_submit);
     j["t_start"] = seconds_json(o.start);
     j["t_end"] = seconds_json(o.end);

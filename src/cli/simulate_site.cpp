@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "cli/output.hpp"
+#include "cli/simulate_accounting.hpp"
 #include "cli/transfer_json.hpp"
 #include "core/error.hpp"
 #include "store/transfer.hpp"
@@ -46,7 +47,7 @@ std::string SimulateSite::display(std::uint32_t uid) const {
   return it == name_of.end() ? std::to_string(uid) : it->second;
 }
 
-SimulateSite load_simulate_site(sql::Connection& db) {
+SimulateSite load_simulate_site(sql::Connection& db, double now) {
   // Two reads (write_plugin_config takes its own snapshot); a user added in
   // between is only a name the document does not know, which the engine
   // then rejects as it would a real job.
@@ -65,6 +66,7 @@ SimulateSite load_simulate_site(sql::Connection& db) {
     site.uid_of.emplace(name, static_cast<std::uint32_t>(uid));
     site.name_of.emplace(static_cast<std::uint32_t>(uid), name);
   }
+  site.accounting = load_accounting_setup(db, now);
   return site;
 }
 

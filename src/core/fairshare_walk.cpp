@@ -1,9 +1,12 @@
 #include "core/fairshare_walk.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 
 namespace fluxacct {
 
@@ -254,6 +257,10 @@ std::vector<UserFairshare> walk_fairshare(const FairshareTree& tree, TieOrder or
 
 std::vector<double> sibling_weights(const FairshareTree& tree, TieOrder order) {
   return compute_weights(tree, order);
+}
+
+double stored_fairshare(double fairshare) {
+  return std::strtod(fmt::format("{:.6f}", fairshare).c_str(), nullptr);
 }
 
 }  // namespace fluxacct

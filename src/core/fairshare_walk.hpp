@@ -59,4 +59,10 @@ std::vector<double> sibling_weights(const FairshareTree& tree, TieOrder order = 
 // Upstream's equality of weights: |a - b| < DBL_EPSILON * max(|a|, |b|, 1).
 bool fairshare_weights_equal(double a, double b);
 
+// A fair-share as update-fshare stores it: printed with "%.6f" (upstream's
+// text) and read back. This, not the walk's exact rank / N, is what
+// priority-update then sends the plugin, so whatever models the cron
+// pipeline (update-fshare, simulate's accounting cycle) rounds through it.
+double stored_fairshare(double fairshare);
+
 }  // namespace fluxacct

@@ -41,6 +41,13 @@ class Cluster {
   // Problems (a node with fewer than 0 or more than C free cores).
   std::vector<std::string> check() const;
 
+  // What find() gives a request of nnodes and ncores, in total: the nodes
+  // and the cores on them (which R lists, and update-usage counts).
+  static std::int64_t allocated_nodes(std::int64_t nnodes) { return nodes_for(nnodes); }
+  static std::int64_t allocated_cores(std::int64_t nnodes, std::int64_t ncores) {
+    return nodes_for(nnodes) * cores_each(nnodes, ncores);
+  }
+
  private:
   static std::int64_t nodes_for(std::int64_t nnodes) { return nnodes > 0 ? nnodes : 1; }
   static std::int64_t cores_each(std::int64_t nnodes, std::int64_t ncores);

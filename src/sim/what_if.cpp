@@ -14,9 +14,18 @@ bool pending(State s) { return s == State::Depend || s == State::Priority || s =
 
 }  // namespace
 
-WhatIf::WhatIf(const nlohmann::json& site_document, const WhatIfOptions& options)
+WhatIf::WhatIf(const nlohmann::json& site_document, const WhatIfOptions& options,
+               std::optional<AccountingSetup> accounting)
     : model_(options.shape), options_(options) {
   model_.priority_update(site_document);
+  if (!(options_.cycle > 0) || !accounting) return;
+  accounting_.emplace(std::move(*accounting));
+  for (const UsageAccount& a : accounting_->accounts()) initial_fairshare_.push_back(a.fairshare);
+  next_cycle_ = options_.cycle;
+  if (const auto rows = site_document.find("associations"); rows != site_document.end())
+    for (const auto& row : *rows)
+      rows_.emplace(
+          std::pair{row.at("userid").get<std::uint32_t>(), row.at("bank").get<std::string>()}, row);
 }
 
 void WhatIf::note(const WorkloadEvent& e, const std::string& what) {
@@ -49,9 +58,10 @@ void WhatIf::apply(const WorkloadEvent& e) {
       w.submission = e.submission;
       w.t_submit = model_.now();
       const SubmitResult r = model_.submit(e.submission);
-      if (r.ok())
+      if (r.ok()) {
         w.id = r.id;
-      else
+        if (accounting_) uncharged_.push_back(r.id);
+      } else
         w.rejection = *r.error;
       jobs_.push_back(std::move(w));
       break;
@@ -110,6 +120,79 @@ bool WhatIf::following() const {
 }
 
 void WhatIf::advance_to(double t) {
+  while (accounting_ && next_cycle_ <= t) {
+    follow_to(next_cycle_);
+    run_cycle();
+  }
+  follow_to(t);
+}
+
+// Cycles run while the machine is busy: one is due while some job runs
+// until it; past the last end, jobs started on the way may run longer.
+void WhatIf::run_to_idle() {
+  while (accounting_) {
+    const auto last = last_end();
+    if (!last) break;
+    if (next_cycle_ <= *last) {
+      follow_to(next_cycle_);
+      run_cycle();
+    } else {
+      follow_to(*last);
+    }
+  }
+  follow_to_idle();
+}
+
+std::optional<double> WhatIf::last_end() const {
+  std::optional<double> last;
+  for (JobId id : model_.jobs_in(State::Run)) {
+    const auto& end = model_.job(id).t_end;
+    if (end && (!last || *end > *last)) last = *end;
+  }
+  return last;
+}
+
+void WhatIf::run_cycle() {
+  const double now = model_.now();
+  // fetch-job-records: the jobs that ended since the last cycle; a job that
+  // never ran has no R and is charged nothing.
+  std::vector<EndedJob> ended;
+  std::vector<JobId> still;
+  for (JobId id : uncharged_) {
+    const SimJob& j = model_.job(id);
+    if (j.state != State::Inactive) {
+      still.push_back(id);
+      continue;
+    }
+    if (!j.t_run) continue;
+    EndedJob e;
+    e.userid = j.spec.userid;
+    e.bank = j.spec.bank.value_or("");
+    e.t_run = *j.t_run;
+    e.t_inactive = *j.t_inactive;
+    e.resources.nnodes = Cluster::allocated_nodes(j.spec.nnodes);
+    e.resources.ncores = Cluster::allocated_cores(j.spec.nnodes, j.spec.ncores);
+    ended.push_back(std::move(e));
+  }
+  uncharged_ = std::move(still);
+  const CycleResult r = accounting_->run(now, std::move(ended));
+  ++cycles_;
+  next_cycle_ += options_.cycle;
+  // priority-update: the changed rows, then a reprioritize.
+  nlohmann::json data = nlohmann::json::array();
+  for (const FairshareChange& c : r.changes) {
+    const UsageAccount& a = accounting_->accounts()[c.account];
+    const auto row = rows_.find({a.userid, a.bank});
+    if (row == rows_.end()) continue;  // a row the plugin was never sent
+    row->second["fairshare"] = c.after;
+    data.push_back(row->second);
+  }
+  if (!data.empty()) model_.send("rec_update", {{"data", std::move(data)}});
+  model_.reprioritize();
+  look();
+}
+
+void WhatIf::follow_to(double t) {
   while (following()) {
     const auto end = next_end();
     if (!end || *end > t) break;
@@ -120,7 +203,7 @@ void WhatIf::advance_to(double t) {
   model_.run_until(t);
 }
 
-void WhatIf::run_to_idle() {
+void WhatIf::follow_to_idle() {
   while (following()) {
     const auto end = next_end();
     if (!end) break;

@@ -10,14 +10,25 @@
 // would refuse (cancelling a job that has ended, changing the urgency of a
 // running job, an update the plugin rejects) changes nothing and is kept as
 // a note, as Flux would print an error and go on.
+//
+// With a cycle period and the site's accounting state, the cron pipeline
+// (fetch-job-records, update-usage, update-fshare, priority-update) runs
+// every `cycle` seconds of simulated time (at cycle, 2 × cycle, …, after
+// the events of that moment): the jobs that ended since the last cycle are
+// charged, fair-shares are ranked again, and the changed ones reach the
+// engine as a rec_update followed by a reprioritize (accounting_cycle.hpp).
+// Without, fair-shares stay as the database has them.
 #pragma once
 
 #include <cstddef>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/engine/explain.hpp"
+#include "sim/accounting_cycle.hpp"
 #include "sim/job_manager.hpp"
 #include "sim/workload.hpp"
 
@@ -27,6 +38,7 @@ struct WhatIfOptions {
   ClusterShape shape;
   std::optional<double> until;  // stop time; unset: until idle
   std::size_t explain_job = 0;  // 1-based submit number to follow; 0: none
+  double cycle = 0;             // seconds between accounting cycles; 0: none
 };
 
 // One workload job (a submit line), accepted or not.
@@ -51,14 +63,17 @@ struct JobSnapshot {
 class WhatIf {
  public:
   // Loads the site; throws engine::DecodeError for a document the plugin
-  // would refuse.
-  WhatIf(const nlohmann::json& site_document, const WhatIfOptions& options);
+  // would refuse. Accounting cycles run when options.cycle > 0 and the
+  // accounting state is given.
+  WhatIf(const nlohmann::json& site_document, const WhatIfOptions& options,
+         std::optional<AccountingSetup> accounting = std::nullopt);
 
   // Runs the events (as WorkloadParser checked them: times non-decreasing,
   // job numbers of earlier submit lines) and then the clock to the end.
   void run(const std::vector<WorkloadEvent>& events);
 
   const JobManager& model() const { return model_; }
+  const WhatIfOptions& options() const { return options_; }
   const std::vector<WorkloadJob>& jobs() const { return jobs_; }
   // "line 7 (t=30): cancel of job 2 ignored: it has already ended", in order.
   const std::vector<std::string>& notes() const { return notes_; }
@@ -69,6 +84,14 @@ class WhatIf {
   const std::optional<JobSnapshot>& last_pending() const { return last_pending_; }
   const std::optional<JobSnapshot>& last_active() const { return last_active_; }
 
+  // The accounting state after the last cycle (null without cycles), each
+  // account's fair-share before the first, and the cycles run.
+  const AccountingCycle* accounting() const { return accounting_ ? &*accounting_ : nullptr; }
+  const std::vector<double>& initial_fairshares() const { return initial_fairshare_; }
+  std::size_t cycles_run() const { return cycles_; }
+  // The time of the last cycle run (0 when none ran).
+  double last_cycle() const { return cycles_ > 0 ? next_cycle_ - options_.cycle : 0; }
+
  private:
   void apply(const WorkloadEvent& e);
   void note(const WorkloadEvent& e, const std::string& what);
@@ -78,6 +101,13 @@ class WhatIf {
   // followed job may still be pending, so its last pending look is kept.
   void advance_to(double t);
   void run_to_idle();
+  // advance_to and run_to_idle without cycles.
+  void follow_to(double t);
+  void follow_to_idle();
+  // The latest end of a running job.
+  std::optional<double> last_end() const;
+  // The pipeline at the current time: charge, rank, push, reprioritize.
+  void run_cycle();
   std::optional<double> next_end() const;
   // Whether the followed job may still be (or become) pending.
   bool following() const;
@@ -89,6 +119,15 @@ class WhatIf {
   std::vector<std::string> notes_;
   std::size_t not_run_ = 0;
   std::optional<JobSnapshot> last_pending_, last_active_;
+
+  std::optional<AccountingCycle> accounting_;
+  std::vector<double> initial_fairshare_;
+  double next_cycle_ = 0;
+  std::size_t cycles_ = 0;
+  std::vector<JobId> uncharged_;  // accepted jobs not yet charged, in submit order
+  // The document's association rows by (userid, bank): what a rec_update
+  // sends with a new fair-share.
+  std::map<std::pair<std::uint32_t, std::string>, nlohmann::json> rows_;
 };
 
 // Why a pending job waits, on one line:

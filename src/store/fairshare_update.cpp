@@ -188,9 +188,7 @@ FairshareHierarchy load_fairshare_hierarchy(sql::Connection& db) {
   return h;
 }
 
-double stored_fairshare_value(double fairshare) {
-  return std::strtod(fmt::format("{:.6f}", fairshare).c_str(), nullptr);
-}
+double stored_fairshare_value(double fairshare) { return stored_fairshare(fairshare); }
 
 FairshareUpdateResult update_fairshare(sql::Connection& db) {
   const FairshareHierarchy h = load_fairshare_hierarchy(db);

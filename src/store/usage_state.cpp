@@ -80,8 +80,17 @@ double stored_time(const sql::Statement& st, int col, double now,
   }
 }
 
+std::optional<double> load_period_end(sql::Connection& db, double now) {
+  auto st = db.prepare(
+      "SELECT end_half_life_period FROM t_half_life_period_table WHERE cluster = 'cluster' "
+      "ORDER BY rowid LIMIT 1");
+  if (!st.step() || st.is_null(0)) return std::nullopt;
+  return stored_time(st, 0, now, [] { return std::string("end_half_life_period"); });
+}
+
 // Every association with its usage rows. Each table is read in one scan and
 // matched by name (a join would look every row up in an index).
+
 std::vector<Association> load_associations(sql::Connection& db, const Settings& settings,
                                            double now) {
   std::unordered_map<std::string, double> ignore_before;  // bank -> ignore_older_than

@@ -1,11 +1,13 @@
-// What update-usage reads and writes for each association (store-internal):
-// the usage settings of config_table, every association with its usage
-// rows, and writing back only the values that changed. The run itself is
-// store/usage_update.cpp's.
+// What update-usage reads and writes for each association: the usage
+// settings of config_table, the current half-life period, every association
+// with its usage rows, and writing back only the values that changed. The
+// run itself is store/usage_update.cpp's; simulate's accounting cycle starts
+// from the same reads (cli/simulate_site.cpp).
 #pragma once
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +33,11 @@ Settings load_settings(sql::Connection& db);
 // other text throws Error("<what()> is not a time: '<text>'").
 double stored_time(const sql::Statement& st, int col, double now,
                    const std::function<std::string()>& what);
+
+// The end of the current half-life period (t_half_life_period_table's
+// end_half_life_period), or nullopt when the table has no row for the
+// cluster or a NULL there (update-usage then starts a period).
+std::optional<double> load_period_end(sql::Connection& db, double now);
 
 // One association as a run sees and changes it.
 struct Association {

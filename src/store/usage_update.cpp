@@ -202,18 +202,9 @@ UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdat
   const usage_state::Settings settings = usage_state::load_settings(db);
 
   // The current period's end; a database without one starts a period now.
-  double end = now + settings.half_life;
-  bool end_missing = true;
-  {
-    auto st = db.prepare(
-        "SELECT end_half_life_period FROM t_half_life_period_table WHERE cluster = 'cluster' "
-        "ORDER BY rowid LIMIT 1");
-    if (st.step() && !st.is_null(0)) {
-      end =
-          usage_state::stored_time(st, 0, now, [] { return std::string("end_half_life_period"); });
-      end_missing = false;
-    }
-  }
+  const std::optional<double> stored_end = usage_state::load_period_end(db, now);
+  const bool end_missing = !stored_end;
+  const double end = stored_end.value_or(now + settings.half_life);
 
   std::vector<Association> assocs = usage_state::load_associations(db, settings, now);
   result.associations = static_cast<std::int64_t>(assocs.size());

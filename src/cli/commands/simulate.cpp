@@ -1,7 +1,9 @@
 // simulate: a what-if run. The site comes from the database (read only, as
 // export-json builds the plugin's document), the workload from JSON lines;
 // both go through the job manager model and the real priority engine, and
-// what became of each job is printed. Nothing is written anywhere.
+// what became of each job is printed. Every --cycle seconds the usage and
+// fair-share pipeline runs on the simulated clock, as a site's cron jobs
+// would. Nothing is written anywhere.
 //
 // The whole workload is read and checked before anything runs, and the
 // output is built before any of it is printed, so a bad line gives one
@@ -27,6 +29,8 @@ namespace {
 
 constexpr int kDefaultNodes = 16;
 constexpr int kDefaultCoresPerNode = 32;
+// An hourly cron job, as sites usually run update-usage and update-fshare.
+constexpr double kDefaultCycle = 3600;
 // Bounds that keep the modelled machine in memory (one counter per node).
 constexpr long long kMaxNodes = 1000000;
 constexpr long long kMaxCoresPerNode = 1000000;
@@ -49,6 +53,13 @@ void define_simulate(Parser& p) {
             .metavar = "T",
             .help = "stop at time T (seconds, or a duration such as 8h); default: run until "
                     "no running job is left to end"});
+  p.option({.flags = {"--cycle"},
+            .metavar = "SECONDS",
+            .help = fmt::format(
+                "run the accounting cycle (update-usage, update-fshare, priority-update) every "
+                "SECONDS of simulated time (or a duration such as 1h; default {:.0f}); 0: keep "
+                "the database's fair-shares",
+                kDefaultCycle)});
   p.option({.flags = {"--explain"},
             .type = Type::kInt,
             .metavar = "JOB",
@@ -107,13 +118,25 @@ int run_simulate(const Args& args, Context& ctx) {
                               sim::kMaxWorkloadSeconds, *until));
     options.until = t;
   }
+  options.cycle = kDefaultCycle;
+  if (const auto cycle = args.get("cycle")) {
+    double t = NAN;
+    try {
+      t = parse_fsd(*cycle);
+    } catch (const Error&) {
+    }
+    if (!(t >= 0 && t <= sim::kMaxWorkloadSeconds))
+      throw Error(fmt::format("--cycle must be a time from 0 to {:.0f} seconds, got '{}'",
+                              sim::kMaxWorkloadSeconds, *cycle));
+    options.cycle = t;
+  }
   const long long explain = bounded(args, "explain", "--explain", 0, sim::kMaxWorkloadCount);
   const bool json = args.flag("json");
 
   SimulateSite site;
   {
     auto db = open_database(ctx.db_path, Access::kRead);
-    site = load_simulate_site(db);
+    site = load_simulate_site(db, static_cast<double>(ctx.now));
   }
   std::size_t submits = 0;
   const auto events = read_workload(*args.get("FILE"), site, submits);
@@ -122,7 +145,7 @@ int run_simulate(const Args& args, Context& ctx) {
                             explain, submits));
   options.explain_job = static_cast<std::size_t>(explain);
 
-  sim::WhatIf run(site.document, options);
+  sim::WhatIf run(site.document, options, site.accounting);
   run.run(events);
   if (options.explain_job > run.jobs().size())
     throw Error(fmt::format("--explain: job {} comes after the stop time", explain));
