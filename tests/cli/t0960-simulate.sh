@@ -4,8 +4,10 @@
 # priority order; a user over max-running-jobs waits, and the output names
 # the limit; --explain shows the `flux account jobs` row, the formula and
 # why the job waited; cancel, urgency 0 (held) and 31, flux update; every
-# rejection; --until, --json, standard input. Every malformed workload is
-# one error line with nothing on stdout, and the database is never written.
+# rejection; --until, --json, standard input; the accounting cycle
+# (--cycle) moving fair-shares, and with them the order jobs start in.
+# Every malformed workload is one error line with nothing on stdout, and
+# the database is never written.
 . "$(dirname "$0")/lib.sh"
 
 expect_ok create-db
@@ -89,6 +91,43 @@ EOF
 expect_out simulate/release.txt simulate --nodes 1 "$WORK/release.jsonl"
 expect_out simulate/release.json simulate --nodes 1 --json --explain 1 "$WORK/release.jsonl"
 
+# ---- the accounting cycle: fair-share moves on the simulated clock ----------
+# One node of two cores. alice's first job ends at 500; her second keeps a
+# core busy until 1000, so her two-core job (t=10) and bob's (t=20) both
+# wait for it. With equal fair-shares alice's goes first (submitted first);
+# after the cycle at 600 charges her 500 node-seconds, bob's fair-share is
+# above hers and his later job starts first. A second cycle runs at 1200,
+# as the last job ends, and charges the rest (alice 1600, bob 100).
+cat >"$WORK/cycle.jsonl" <<'EOF'
+{"t": 0, "user": "alice", "queue": "batch", "ncores": 1, "duration": 500}
+{"t": 0, "user": "alice", "queue": "batch", "ncores": 1, "duration": 1000}
+{"t": 10, "user": "alice", "queue": "batch", "ncores": 2, "duration": 100}
+{"t": 20, "user": "bob", "queue": "batch", "ncores": 2, "duration": 100}
+EOF
+starts() {  # the table's job numbers by START
+  sed -n '2,/^$/p' "$WORK/out" | awk 'NF { print $7, $1 }' | sort -n |
+    awk '{ printf "%s%s", sep, $2; sep = " " }'
+}
+expect_ok simulate --nodes 1 --cores 2 --cycle 0 "$WORK/cycle.jsonl"
+expect_eq "1 2 3 4" "$(starts)" "fixed fair-shares: submit order"
+grep -q '^accounting cycles' "$WORK/out" && fail "a cycle summary with --cycle 0" || pass
+expect_out simulate/cycle.txt simulate --nodes 1 --cores 2 --cycle 600 "$WORK/cycle.jsonl"
+expect_eq "1 2 4 3" "$(starts)" "after the cycle, bob's later job first"
+grep -q '^alice  A     1600   0.5              0.333333$' "$WORK/out" && pass ||
+  fail "alice's usage and fair-share movement: $(cat "$WORK/out")"
+grep -q '^bob    B     100    0.5              1$' "$WORK/out" && pass ||
+  fail "bob's fair-share movement"
+# The default cycle is hourly: this workload is over before the first one.
+expect_ok simulate --nodes 1 --cores 2 "$WORK/cycle.jsonl"
+expect_eq "1 2 3 4" "$(starts)" "no cycle within the run"
+expect_out simulate/cycle-explain.txt simulate --nodes 1 --cores 2 --cycle 10m --explain 4 \
+  "$WORK/cycle.jsonl"
+grep -q '^its fair-share when it started (t=1000): 1$' "$WORK/out" && pass ||
+  fail "--explain: the fair-share the job started with"
+expect_out simulate/cycle.json simulate --nodes 1 --cores 2 --cycle 600 --json "$WORK/cycle.jsonl"
+expect_eq '0.5 0.5 0.333333 1.0' "$(sed 's/.*"fairshare":\([^,]*\),.*/\1/' "$WORK/out" | xargs)" \
+  "--json: each job's fair-share at start"
+
 # ---- bad input: one line on stderr, nothing on stdout ----------------------
 bad() {  # MESSAGE LINE...: a workload of the lines, refused with MESSAGE
   local msg=$1
@@ -136,6 +175,8 @@ expect_fail '--nodes must be from 1 to 1000000, got 0' simulate --nodes 0 "$WORK
 expect_fail '--cores must be from 1 to 1000000, got 2000000' simulate --cores 2000000 "$WORK/one.jsonl"
 expect_fail "--until must be a time from 0 to 1000000000 seconds, got 'later'" \
   simulate --until later "$WORK/one.jsonl"
+expect_fail "--cycle must be a time from 0 to 1000000000 seconds, got 'often'" \
+  simulate --cycle often "$WORK/one.jsonl"
 expect_fail "argument --nodes: invalid int value: 'many'" simulate --nodes many "$WORK/one.jsonl"
 expect_fail 'cannot open' simulate "$WORK/missing.jsonl"
 expect_fail 'the following arguments are required: FILE' simulate
