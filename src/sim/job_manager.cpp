@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <bit>
 #include <nlohmann/json.hpp>
 
@@ -379,6 +380,12 @@ void JobManager::reload(const nlohmann::json* config) {
     r.request = request_of(j.spec);
     r.state = engine_state(j.state);
     r.dependencies = j.dependencies;
+    // As the jobtap adapter tells from the eventlog: past DEPEND, and the
+    // plugin removed a dependency of it (every one in the model is ours).
+    r.released = (j.state == State::Priority || j.state == State::Sched) &&
+                 std::any_of(j.eventlog.begin(), j.eventlog.end(), [](const std::string& e) {
+                   return e.starts_with("dependency-remove ");
+                 });
     replay.push_back(std::move(r));
   }
   Decisions out;

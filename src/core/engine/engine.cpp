@@ -194,6 +194,10 @@ bool Engine::bind(Slot s, std::uint32_t ai, Decisions& out) {
   ++a.active_jobs;
   charge(s, +1);
   if (j.deps) hold(s);  // replayed before data arrived, bound now
+  if (j.promised) {     // replayed as released before data arrived
+    j.promised = false;
+    set_reserved(s, true);
+  }
   if (j.state < JobState::Run) {
     const NamePool& names = catalog_.names();
     if (j.bank == kEmptyName) out.push_back(UpdateJobspec{j.id, kJobspecBank, names.name(a.bank)});
@@ -279,7 +283,9 @@ bool Engine::try_late_bind(Slot s, Decisions& out) {
   }
   list_unlink<&Job::held>(jobs_, unbound_, s);
   bind(s, ai, out);
-  return jobs_[s].state != JobState::Priority || !hold_in_priority_if_over(s);
+  // A job released before a reload was reserved by bind(), not checked.
+  const Job& b = jobs_[s];
+  return b.state != JobState::Priority || b.reserved || !hold_in_priority_if_over(s);
 }
 
 void Engine::sched(JobId id, Decisions&) {
@@ -302,6 +308,7 @@ void Engine::run(JobId id, Decisions& out) {
   charge(s, -1);
   j.state = JobState::Run;
   j.reserved = false;  // the reservation becomes the real count
+  j.promised = false;  // likewise the promise of a job not bound yet
   charge(s, +1);
   if (j.bound()) release_association(j.assoc, out);  // it left SCHED
 }

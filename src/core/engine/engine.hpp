@@ -41,6 +41,12 @@ struct ReplayJob {
   JobState state = JobState::New;
   // Dependencies the job still has in Flux (names; others are ignored).
   std::vector<std::string> dependencies;
+  // Set by the adapter for a job in PRIORITY or SCHED whose plugin
+  // dependencies were removed by us (its eventlog shows a dependency-remove
+  // of one of our dependency names): it was released and promised its room,
+  // so replay() reserves that room again instead of re-checking the job.
+  // Ignored in other states.
+  bool released = false;
 };
 
 class Engine {
@@ -92,8 +98,11 @@ class Engine {
   // After a reload: re-enters active jobs in upstream's order (RUN, SCHED,
   // PRIORITY, DEPEND, NEW; input order within a state), re-adding the
   // dependencies DEPEND jobs still need and releasing those they no longer do.
-  // Jobs replayed in PRIORITY are checked like jobs bound late. Reservations
-  // of jobs released before the reload are not known and so not kept.
+  // Jobs replayed in PRIORITY are checked like jobs bound late, except those
+  // marked released: they (and released jobs in SCHED) get their
+  // reservation back, unchecked, before any other job of their state is
+  // checked, so no job takes the room they were promised. Without data at
+  // the reload, that happens when data bind them.
   void replay(std::vector<ReplayJob> jobs, Decisions& out);
   // SetPriority for every job in PRIORITY or SCHED (the simulator's
   // "reprioritize all"; the jobtap adapter asks priority() job by job).

@@ -64,6 +64,9 @@ std::vector<std::string> Engine::audit() const {
     auto it = index_.find(j.id);
     if (it == index_.end() || it->second != s)
       problems.push_back(fmt::format("job {}: not indexed", j.id));
+    if (j.promised && (j.bound() || (j.state != JobState::Priority && j.state != JobState::Sched)))
+      problems.push_back(fmt::format("job {}: promised a reservation while {}", j.id,
+                                     j.bound() ? "bound" : state_name(j.state)));
     if (!j.bound()) {
       unbound.insert(s);
       if (j.reserved) problems.push_back(fmt::format("job {}: reserved but unbound", j.id));

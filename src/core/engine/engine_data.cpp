@@ -40,13 +40,29 @@ void Engine::replay(std::vector<ReplayJob> jobs, Decisions& out) {
   for (const ReplayJob& r : jobs)
     if (index_.count(r.id)) throw Error(fmt::format("job.new: job {} already exists", r.id));
   // Upstream's job-load order: -state (RUN first), so that every running
-  // and scheduled job is counted before a pending one is checked.
-  std::stable_sort(jobs.begin(), jobs.end(),
-                   [](const ReplayJob& a, const ReplayJob& b) { return a.state > b.state; });
+  // and scheduled job is counted before a pending one is checked; within a
+  // state, released jobs first, so that their promised room is taken again
+  // before any other job is checked against it.
+  auto released = [](const ReplayJob& r) {
+    return r.released && (r.state == JobState::Priority || r.state == JobState::Sched);
+  };
+  std::stable_sort(jobs.begin(), jobs.end(), [&](const ReplayJob& a, const ReplayJob& b) {
+    if (a.state != b.state) return a.state > b.state;
+    return released(a) && !released(b);
+  });
   const auto& soft = limits_.soft();
   for (const ReplayJob& r : jobs) {
     const Slot s = admit(r.id, r.request, r.state, out);
     Job& j = jobs_[s];
+    if (released(r)) {
+      // Reserved against the limits a release reserves (engine_ledger.cpp);
+      // unbound, when data bind it (bind()).
+      if (j.bound())
+        set_reserved(s, true);
+      else
+        j.promised = true;
+      continue;
+    }
     if (r.state == JobState::Priority && j.bound()) hold_in_priority_if_over(s);
     if (r.state != JobState::Depend) continue;
     std::uint16_t had = 0;

@@ -85,8 +85,14 @@ void Engine::update(JobId id, const JobUpdate& u, Decisions& out) {
   ++catalog_.assoc(new_assoc).active_jobs;
   charge(s, +1);
   if (j.deps) hold(s);
-  // Bound here for the first time, past DEPEND: checked as a late binding.
-  if (old_assoc == kNoAssoc && j.state == JobState::Priority) hold_in_priority_if_over(s);
+  // Bound here for the first time, past DEPEND: checked as a late binding,
+  // unless it was released before a reload (its room was promised).
+  if (old_assoc == kNoAssoc && j.promised) {
+    j.promised = false;
+    set_reserved(s, true);
+  } else if (old_assoc == kNoAssoc && j.state == JobState::Priority) {
+    hold_in_priority_if_over(s);
+  }
 
   if (old_assoc != kNoAssoc && old_assoc != new_assoc) release_association(old_assoc, out);
   release_association(new_assoc, out);

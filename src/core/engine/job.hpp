@@ -82,6 +82,9 @@ struct Job {
   // Released (its last hold gone, or bound late within its limits) and not
   // running yet: it holds a Reservation (catalog.hpp) until it is counted.
   bool reserved = false;
+  // Replayed as released (ReplayJob::released) before data arrived: bind()
+  // reserves its room instead of checking it. Only while unbound.
+  bool promised = false;
 
   bool bound() const { return assoc != UINT32_MAX; }
   // Held in PRIORITY rather than by Flux dependencies.
