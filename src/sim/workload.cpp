@@ -20,8 +20,30 @@ struct Bad {
   std::string what;
 };
 
+// Arrays and objects nested deeper than this are not dumped in messages:
+// nlohmann's dump() recurses once per level, and a line may nest them
+// deeply enough to overflow the stack.
+constexpr std::size_t kMaxShownDepth = 64;
+
+// True when v nests arrays or objects more than `limit` levels deep
+// (iterative, for the same reason).
+bool nested_deeper_than(const json& v, std::size_t limit) {
+  std::vector<std::pair<const json*, std::size_t>> stack{{&v, 1}};
+  while (!stack.empty()) {
+    const auto [x, depth] = stack.back();
+    stack.pop_back();
+    if (!x->is_structured()) continue;
+    if (depth > limit) return true;
+    for (const json& child : *x) stack.emplace_back(&child, depth + 1);
+  }
+  return false;
+}
+
 // Short, one-line form of a value for messages; long values are cut.
 std::string shown(const json& v) {
+  if (nested_deeper_than(v, kMaxShownDepth))
+    return fmt::format("an {} nested over {} levels deep", v.is_array() ? "array" : "object",
+                       kMaxShownDepth);
   std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
   if (s.size() > 40) s = s.substr(0, 37) + "...";
   return s;

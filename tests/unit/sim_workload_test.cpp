@@ -167,5 +167,24 @@ TEST_F(Workload, JobNumbersAndTimesAcrossLines) {
   EXPECT_EQ(ok(R"({"t": 10, "op": "cancel", "job": 1})", 4).t, 10);
 }
 
+// Found by fuzz_workload_line: a message dumped the bad value with
+// nlohmann's recursive dump(), so a deeply nested one overflowed the stack.
+TEST_F(Workload, DeeplyNestedValuesAreRefusedWithoutDumpingThem) {
+  const std::size_t depth = 1000000;
+  const std::string deep = std::string(depth, '[') + std::string(depth, ']');
+  EXPECT_EQ(bad(R"({"t": )" + deep + "}"),
+            "line 1: t must be a number of seconds from 0 to 1000000000, got an array nested over "
+            "64 levels deep");
+  std::string objects;
+  for (std::size_t i = 0; i < depth; ++i) objects += R"({"a":)";
+  objects += "1" + std::string(depth, '}');
+  EXPECT_EQ(bad(R"({"t": 0, "uid": )" + objects + "}"),
+            "line 1: uid must be an integer from 0 to 4294967295, got an object nested over 64 "
+            "levels deep");
+  // Shallow values are still shown as written.
+  EXPECT_EQ(bad(R"({"t": [[1, 2]]})"),
+            "line 1: t must be a number of seconds from 0 to 1000000000, got [[1,2]]");
+}
+
 }  // namespace
 }  // namespace fluxacct::sim
