@@ -21,8 +21,10 @@ constexpr const char* kKnownKeys =
     "Known keys and their values: node_weight, core_weight, gpu_weight (a number >= 0); "
     "priority_usage_reset_period, priority_decay_half_life (a Flux Standard Duration such as "
     "'30s', '15m', '8h', '14d', or seconds; stored in seconds); decay_factor (0 < F < 1); "
-    "deny_unknown_queues (true or false); reconfigure_time (seconds since the epoch, set by "
-    "re-binning). Other keys take any text.";
+    "deny_unknown_queues (true or false); enforce_queue_job_limits (true or false: the priority "
+    "engine rejects jobs outside a queue's nodes-per-job or time-per-job limits; off when "
+    "absent); reconfigure_time (seconds since the epoch, set by re-binning). Other keys take any "
+    "text.";
 
 // ---- add-config
 
