@@ -152,22 +152,23 @@ Job Engine::make_job(JobId id, const JobRequest& r) const {
 void Engine::new_job(JobId id, const JobRequest& r, Decisions& out) {
   if (index_.count(id)) throw Error(fmt::format("job.new: job {} already exists", id));
   const std::uint32_t ai = catalog_.resolve(r.userid, r.bank);
+  Job j = make_job(id, r);
   // validate() saw the counts before other submissions were accepted.
   if (ai != kNoAssoc) {
-    if (auto why = check_hard_limits(make_job(id, r), ai, true, r.resources_ok)) {
+    if (auto why = check_hard_limits(j, ai, true, r.resources_ok)) {
       out.push_back(Reject{id, *why});
       return;
     }
   }
-  admit(id, r, JobState::New, out);
+  admit(j, r, JobState::New, ai, out);
 }
 
-Slot Engine::admit(JobId id, const JobRequest& r, JobState state, Decisions& out) {
-  Job j = make_job(id, r);
+Slot Engine::admit(Job j, const JobRequest& r, JobState state, std::uint32_t ai, Decisions& out) {
+  // make_job() found the names already known; the others are interned now.
   NamePool& names = catalog_.names();
-  if (r.bank) j.bank = names.intern(*r.bank);
-  if (r.queue) j.queue = names.intern(*r.queue);
-  if (r.project) j.project = names.intern(*r.project);
+  if (r.bank && j.bank == kUnknownName) j.bank = names.intern(*r.bank);
+  if (r.queue && j.queue == kUnknownName) j.queue = names.intern(*r.queue);
+  if (r.project && j.project == kUnknownName) j.project = names.intern(*r.project);
   j.state = state;
   Slot s;
   if (!free_slots_.empty()) {
@@ -178,8 +179,7 @@ Slot Engine::admit(JobId id, const JobRequest& r, JobState state, Decisions& out
     s = static_cast<Slot>(jobs_.size());
     jobs_.push_back(j);
   }
-  index_.emplace(id, s);
-  const std::uint32_t ai = catalog_.resolve(r.userid, r.bank);
+  index_.emplace(j.id, s);
   if (ai == kNoAssoc)
     list_push_back<&Job::held>(jobs_, unbound_, s);
   else
@@ -187,7 +187,7 @@ Slot Engine::admit(JobId id, const JobRequest& r, JobState state, Decisions& out
   return s;
 }
 
-bool Engine::bind(Slot s, std::uint32_t ai, Decisions& out) {
+void Engine::bind(Slot s, std::uint32_t ai, Decisions& out) {
   Job& j = jobs_[s];
   Association& a = catalog_.assoc(ai);
   j.assoc = ai;
@@ -204,7 +204,6 @@ bool Engine::bind(Slot s, std::uint32_t ai, Decisions& out) {
     if (j.project == kEmptyName && a.def_project != kEmptyName)
       out.push_back(UpdateJobspec{j.id, kJobspecProject, names.name(a.def_project)});
   }
-  return true;
 }
 
 void Engine::depend(JobId id, Decisions& out) {

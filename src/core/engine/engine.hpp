@@ -129,14 +129,13 @@ class Engine {
 
  private:
   Slot slot_of(JobId id, const char* topic) const;
-  Job& at(Slot s) { return jobs_[s]; }
   LimitView view(const Job& j) const;
   std::optional<std::string> check_validity(const Association& a,
                                             std::optional<std::string_view> queue,
                                             std::optional<std::string_view> project) const;
   std::optional<std::string> check_hard_limits(const Job& probe, std::uint32_t assoc, bool new_job,
                                                bool resources_ok) const;
-  bool bind(Slot s, std::uint32_t assoc, Decisions& out);
+  void bind(Slot s, std::uint32_t assoc, Decisions& out);
   bool try_late_bind(Slot s, Decisions& out);
   void charge(Slot s, int sign);
   void hold(Slot s);
@@ -148,7 +147,9 @@ class Engine {
   void release_association(std::uint32_t assoc, Decisions& out);
   void release_queue(NameId queue, Decisions& out);
   void release_all(Decisions& out);
-  Slot admit(JobId id, const JobRequest& r, JobState state, Decisions& out);
+  // Keeps job j (built by make_job() from r) in `state`, bound to assoc
+  // (catalog_.resolve() of r) or, when that is kNoAssoc, unbound.
+  Slot admit(Job j, const JobRequest& r, JobState state, std::uint32_t assoc, Decisions& out);
   Job make_job(JobId id, const JobRequest& r) const;
   void forget(Slot s);
   PriorityInputs inputs(const Job& j) const;

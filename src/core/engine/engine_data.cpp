@@ -52,7 +52,8 @@ void Engine::replay(std::vector<ReplayJob> jobs, Decisions& out) {
   });
   const auto& soft = limits_.soft();
   for (const ReplayJob& r : jobs) {
-    const Slot s = admit(r.id, r.request, r.state, out);
+    const Slot s = admit(make_job(r.id, r.request), r.request, r.state,
+                         catalog_.resolve(r.request.userid, r.request.bank), out);
     Job& j = jobs_[s];
     if (released(r)) {
       // Reserved against the limits a release reserves (engine_ledger.cpp);

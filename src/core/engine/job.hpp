@@ -26,8 +26,8 @@ inline constexpr int kUrgencyDefault = 16;   // FLUX_JOB_URGENCY_DEFAULT
 inline constexpr int kUrgencyExpedite = 31;  // FLUX_JOB_URGENCY_EXPEDITE
 
 // What the adapter knows about a job at submit: the submitting user, the
-// urgency, and attributes derived from the jobspec (job_request_from_jobspec()
-// in jobspec_request.hpp builds one). Views must outlive the call only.
+// urgency, and attributes derived from the jobspec (core/jobspec.hpp parses
+// them). Views must outlive the call only.
 struct JobRequest {
   std::uint32_t userid = 0;
   int urgency = kUrgencyDefault;
