@@ -8,6 +8,7 @@
 #include <cstdlib>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 
 namespace fluxacct::py {
 namespace {
@@ -59,13 +60,6 @@ Spec parse_spec(std::string_view s) {
   if (i < s.size()) sp.type = s[i++];
   if (i != s.size()) throw Error("Invalid format specifier");
   return sp;
-}
-
-std::size_t utf8_length(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
 }
 
 std::string pad(std::string body, const Spec& sp, char default_align) {

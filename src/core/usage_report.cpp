@@ -6,15 +6,14 @@
 #include <cctype>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 
 namespace fluxacct {
 namespace {
 
 // Python's "{:<Ns}": pads to N code points, never truncates.
 std::string pad_right(std::string_view s, std::size_t width) {
-  std::size_t len = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++len;
+  const std::size_t len = utf8_length(s);
   std::string out(s);
   if (len < width) out.append(width - len, ' ');
   return out;

@@ -45,4 +45,11 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s)
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+  return n;
+}
+
 }  // namespace fluxacct
