@@ -4,10 +4,6 @@
 
 namespace fluxacct::jobrec {
 
-bool is_blank_line(std::string_view line) {
-  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
-}
-
 Skip JsonLineReader::read(std::string_view line, RawJob& raw, std::string& detail) {
   raw = RawJob{};
   const json::PruneTarget targets[] = {{"R", r_keep(), &pruned_R_},

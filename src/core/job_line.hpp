@@ -29,7 +29,4 @@ class JsonLineReader {
   std::string pruned_R_, pruned_jobspec_, key_;
 };
 
-// True for a line with nothing but whitespace (skipped silently).
-bool is_blank_line(std::string_view line);
-
 }  // namespace fluxacct::jobrec

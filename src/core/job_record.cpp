@@ -176,8 +176,6 @@ bool pruned_text(std::string_view what, const RawField& f, std::span<const json:
   return false;
 }
 
-bool blank(std::string_view s) { return s.find_first_not_of(" \t\r\n") == std::string_view::npos; }
-
 }  // namespace
 
 std::string_view skip_name(Skip reason) {
@@ -210,6 +208,10 @@ std::string_view skip_name(Skip reason) {
       break;
   }
   return "?";
+}
+
+bool is_blank_line(std::string_view line) {
+  return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
 std::string display_id(const RawJob& raw) {
@@ -273,7 +275,7 @@ Skip RowMaker::make(const RawJob& raw, JobRow& row, std::string& detail) {
     detail = "t_run is 0";
     return Skip::kNeverRan;
   }
-  if (is_missing(raw.R) || (raw.R.kind == Kind::kText && blank(raw.R.text))) {
+  if (is_missing(raw.R) || (raw.R.kind == Kind::kText && is_blank_line(raw.R.text))) {
     detail = "no R";
     return Skip::kNeverRan;
   }

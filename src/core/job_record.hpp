@@ -120,6 +120,10 @@ class RowMaker {
   std::unordered_map<std::string, Attributes, Hash, std::equal_to<>> memo_;
 };
 
+// True for text with nothing but JSON whitespace: a blank JSON line
+// (skipped silently), an R column that is blank (a job that never ran).
+bool is_blank_line(std::string_view line);
+
 // The job's ID as text for messages: the decimal ID when it parsed, else the
 // raw text, else "?".
 std::string display_id(const RawJob& raw);
