@@ -188,15 +188,13 @@ FairshareHierarchy load_fairshare_hierarchy(sql::Connection& db) {
   return h;
 }
 
-double stored_fairshare_value(double fairshare) { return stored_fairshare(fairshare); }
-
 FairshareUpdateResult update_fairshare(sql::Connection& db) {
   const FairshareHierarchy h = load_fairshare_hierarchy(db);
   FairshareUpdateResult result;
   std::vector<std::pair<std::int64_t, double>> changes;  // rowid, new value
   for (const UserFairshare& u : walk_fairshare(h.tree, TieOrder::kByName)) {
     ++result.users;
-    const double value = stored_fairshare_value(u.fairshare);
+    const double value = stored_fairshare(u.fairshare);
     if (value != h.stored_fairshare[u.user])
       changes.emplace_back(h.association_rowid[u.user], value);
   }

@@ -34,9 +34,6 @@ struct FairshareHierarchy {
 
 FairshareHierarchy load_fairshare_hierarchy(sql::Connection& db);
 
-// A fair-share as upstream stores it: printed with "%.6f" and read back.
-double stored_fairshare_value(double fairshare);
-
 struct FairshareUpdateResult {
   std::size_t users = 0;    // active associations ranked
   std::size_t written = 0;  // whose stored value changed
