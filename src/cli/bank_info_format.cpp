@@ -5,6 +5,7 @@
 
 #include <cmath>
 
+#include "cli/json_writer.hpp"
 #include "core/pyformat.hpp"
 
 namespace fluxacct::cli {
@@ -64,7 +65,9 @@ std::string bank_info_line(const share_tree::Node& node, const BankInfoStyle& st
 }
 
 void bank_info_json(const share_tree::Tree& tree, const std::vector<std::size_t>& rows,
-                    const BankInfoStyle& style, JsonWriter& json) {
+                    const BankInfoStyle& style, Output& out) {
+  constexpr std::size_t kFlushBytes = 64 * 1024;
+  JsonWriter json;
   json.begin_array();
   for (std::size_t id : rows) {
     const auto& n = tree.nodes[id];
@@ -90,8 +93,10 @@ void bank_info_json(const share_tree::Tree& tree, const std::vector<std::size_t>
     json.key("default_bank");
     json.boolean(is_default(n, style));
     json.end_object();
+    if (json.text().size() >= kFlushBytes) out.write(json.take());
   }
   json.end_array();
+  out.line(json.take());
 }
 
 }  // namespace fluxacct::cli

@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/json_writer.hpp"
+#include "cli/output.hpp"
 #include "core/share_tree.hpp"
 
 namespace fluxacct::cli {
@@ -33,7 +33,8 @@ struct BankInfoStyle {
 
 std::string bank_info_header(const BankInfoStyle& style);
 std::string bank_info_line(const share_tree::Node& node, const BankInfoStyle& style);
+// Writes the --json list (and a final newline) to `out` as it goes.
 void bank_info_json(const share_tree::Tree& tree, const std::vector<std::size_t>& rows,
-                    const BankInfoStyle& style, JsonWriter& json);
+                    const BankInfoStyle& style, Output& out);
 
 }  // namespace fluxacct::cli

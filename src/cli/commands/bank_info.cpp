@@ -5,7 +5,6 @@
 
 #include "cli/bank_info_format.hpp"
 #include "cli/command.hpp"
-#include "cli/json_writer.hpp"
 #include "cli/passwd.hpp"
 #include "core/error.hpp"
 #include "core/share_tree.hpp"
@@ -77,9 +76,7 @@ int run_bank_info(const Args& args, Context& ctx) {
                         ? share_tree::to_root_view(tree, targets, exclude)
                         : share_tree::subtree_view(tree, targets, args.has("tree"), exclude);
   if (args.flag("json")) {
-    JsonWriter json;
-    bank_info_json(tree, rows, style, json);
-    ctx.out.line(json.text());
+    bank_info_json(tree, rows, style, ctx.out);
     return 0;
   }
   if (!args.flag("noheader")) ctx.out.line(bank_info_header(style));
