@@ -207,7 +207,7 @@ void edit_bank(sql::Connection& db, const std::string& bank, const BankEdit& edi
   if (moves) recompute_bank_usage(db);
 }
 
-void recompute_bank_usage(sql::Connection& db) {
+bool recompute_bank_usage(sql::Connection& db) {
   UsageTree t;
   std::string root;
   bool has_root = false;
@@ -227,7 +227,7 @@ void recompute_bank_usage(sql::Connection& db) {
       t.rows[bank].emplace_back(banks.get_int(0), banks.get_double(4));
     }
   }
-  if (!has_root) return;
+  if (!has_root) return false;
   {
     // One pass in rowid order adds each bank's associations in rowid order.
     auto users =
@@ -239,12 +239,15 @@ void recompute_bank_usage(sql::Connection& db) {
   // Every row of a bank's name gets its total (names repeat in files older
   // tools wrote); rows that already hold it are not written.
   auto update = db.prepare("UPDATE bank_table SET job_usage = ? WHERE rowid = ?");
+  bool changed = false;
   for (const auto& [bank, total] : t.totals)
     for (const auto& [rowid, stored] : t.rows[bank]) {
       if (stored == total && std::signbit(stored) == std::signbit(total)) continue;
+      changed = changed || stored != total;  // a new sign alone reads as the same number
       update.reset();
       update.bind(1, total).bind(2, rowid).run();
     }
+  return changed;
 }
 
 sql::Statement select_bank(sql::Connection& db, const std::string& bank,

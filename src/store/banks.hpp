@@ -69,7 +69,8 @@ void edit_bank(sql::Connection& db, const std::string& bank, const BankEdit& edi
 // without sub-banks gets the sum of its *active* associations' job_usage,
 // a bank with sub-banks the sum over its *active* sub-banks - the same usage
 // the fair-share walk sees. Does nothing when there is no root bank.
-void recompute_bank_usage(sql::Connection& db);
+// Returns whether any row's job_usage now reads as a different number.
+bool recompute_bank_usage(sql::Connection& db);
 
 // The rows view-bank prints: `columns` (empty = all) of the bank's row.
 sql::Statement select_bank(sql::Connection& db, const std::string& bank,

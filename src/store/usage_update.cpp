@@ -184,13 +184,6 @@ std::int64_t job_index_count(sql::Connection& db) {
   return st.get_int(0);
 }
 
-std::vector<std::pair<std::int64_t, double>> bank_totals(sql::Connection& db) {
-  std::vector<std::pair<std::int64_t, double>> out;
-  auto st = db.prepare("SELECT rowid, job_usage FROM bank_table ORDER BY rowid");
-  while (st.step()) out.emplace_back(st.get_int(0), st.get_double(1));
-  return out;
-}
-
 }  // namespace
 
 UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdateHooks& hooks) {
@@ -245,9 +238,7 @@ UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdat
         .run();
   }
 
-  const auto banks_before = bank_totals(db);
-  recompute_bank_usage(db);
-  const bool banks_changed = bank_totals(db) != banks_before;
+  const bool banks_changed = recompute_bank_usage(db);
 
   result.changed = indexes_created || result.associations_written > 0 || end_missing ||
                    result.periods_closed > 0 || banks_changed;
