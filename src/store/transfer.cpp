@@ -3,6 +3,10 @@
 #include "store/transfer.hpp"
 
 #include <cctype>
+#include <optional>
+#include <string>
+
+#include "store/config.hpp"
 
 namespace fluxacct::store {
 ReadSnapshot::ReadSnapshot(sql::Connection& db) : db_(db) { db_.exec("BEGIN DEFERRED"); }
@@ -95,12 +99,10 @@ sql::Statement select_plugin_section(sql::Connection& db, PluginSection section)
 namespace {
 
 bool config_true(sql::Connection& db, const char* key) {
-  auto st = db.prepare("SELECT value FROM config_table WHERE key = ?");
-  st.bind(1, key);
-  if (!st.step()) return false;
-  std::string v = st.get_text(0);
-  for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return v == "true";
+  std::optional<std::string> v = config_value(db, key);
+  if (!v) return false;
+  for (auto& c : *v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return *v == "true";
 }
 
 }  // namespace
