@@ -5,28 +5,21 @@
 #include <cstdlib>
 
 #include "core/pyformat.hpp"
+#include "core/utf8.hpp"
 
 namespace fluxacct::cli {
 namespace {
 
 constexpr long kWidth = 20;
 
-// Python's len(): code points, not bytes.
-long length(const std::string& s) {
-  long n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 // str.ljust / str.rjust; a width below the length (even negative) pads nothing.
 std::string ljust(const std::string& s, long width) {
-  long n = length(s);
+  const auto n = static_cast<long>(utf8_length(s));
   return n >= width ? s : s + std::string(static_cast<std::size_t>(width - n), ' ');
 }
 
 std::string rjust(const std::string& s, long width) {
-  long n = length(s);
+  const auto n = static_cast<long>(utf8_length(s));
   return n >= width ? s : std::string(static_cast<std::size_t>(width - n), ' ') + s;
 }
 

@@ -8,20 +8,16 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/utf8.hpp"
+
 namespace fluxacct::cli {
 namespace {
 
 constexpr int kMargin = 10;
 constexpr int kMinBar = 10;
 
-// Python's len() of a str: code points, not bytes.
-std::size_t text_length(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
 std::string pad_right(std::string s, std::size_t width) {
-  const std::size_t len = text_length(s);
+  const std::size_t len = utf8_length(s);
   if (len < width) s.append(width - len, ' ');
   return s;
 }
@@ -35,7 +31,7 @@ std::vector<std::string> bar_chart(const std::vector<Bar>& bars, int terminal_wi
   std::size_t max_label = 0, max_value = 0;
   double largest = 0;
   for (const auto& b : bars) {
-    max_label = std::max(max_label, text_length(b.label));
+    max_label = std::max(max_label, utf8_length(b.label));
     max_value = std::max(max_value, fmt::format("{:.2f}", b.value).size());
     largest = std::max(largest, b.value);
   }

@@ -10,21 +10,14 @@
 
 #include "cli/json_writer.hpp"
 #include "core/pyformat.hpp"
+#include "core/utf8.hpp"
 
 namespace fluxacct::cli {
 namespace {
 
-// Python's len(): code points.
-std::size_t length(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 void ljust_into(std::string& out, const std::string& s, std::size_t width) {
   out += s;
-  std::size_t n = length(s);
+  std::size_t n = utf8_length(s);
   if (n < width) out.append(width - n, ' ');
 }
 
@@ -55,12 +48,12 @@ std::string emulate_table(const FairshareInput& in, const std::vector<UserFairsh
   std::vector<std::array<std::string, 5>> rows;
   rows.reserve(ranked.size());
   std::array<std::size_t, 5> width{};
-  for (std::size_t i = 0; i < 5; ++i) width[i] = length(header[i]);
+  for (std::size_t i = 0; i < 5; ++i) width[i] = utf8_length(header[i]);
   for (const auto& r : ranked) {
     const EmulatedUser& u = in.user_of(r.user);
     rows.push_back({u.username, u.bank, py::str(u.shares), py::str(py_round(u.usage, 2)),
                     py::str(py_round(r.fairshare, 6))});
-    for (std::size_t i = 0; i < 5; ++i) width[i] = std::max(width[i], length(rows.back()[i]));
+    for (std::size_t i = 0; i < 5; ++i) width[i] = std::max(width[i], utf8_length(rows.back()[i]));
   }
   std::string out;
   auto line = [&](const std::array<std::string, 5>& cells) {

@@ -11,19 +11,13 @@
 #include "core/jobid.hpp"
 #include "core/json_scan.hpp"
 #include "core/pyformat.hpp"
+#include "core/utf8.hpp"
 
 namespace fluxacct::cli {
 namespace {
 
 constexpr std::int64_t kUnknownUserid = 4294967295;  // FLUX_USERID_UNKNOWN
 constexpr std::size_t kMemoSize = 4096;
-
-std::size_t text_length(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 bool all_digits(std::string_view s) {
   return !s.empty() && s.size() <= 10 &&
@@ -296,18 +290,18 @@ void render_job_records_table(JobRecordReader& records, Output& out) {
   };
   std::size_t width[kColumns];
   for (std::size_t i = 0; i < kColumns; ++i)
-    width[i] = text_length(kFieldNames[static_cast<std::size_t>(kTableColumns[i].field)]);
+    width[i] = utf8_length(kFieldNames[static_cast<std::size_t>(kTableColumns[i].field)]);
   JobRecord rec;
   while (records.next(rec))
     for (std::size_t i = 0; i < kColumns; ++i)
-      width[i] = std::max(width[i], text_length(cell_of(rec, kTableColumns[i])));
+      width[i] = std::max(width[i], utf8_length(cell_of(rec, kTableColumns[i])));
   records.rewind();
 
   std::string line;
   auto append = [&line, &width](std::size_t i, const std::string& text) {
     if (i) line += " | ";
     line += text;
-    const std::size_t n = text_length(text);
+    const std::size_t n = utf8_length(text);
     if (n < width[i]) line.append(width[i] - n, ' ');
   };
   for (std::size_t i = 0; i < kColumns; ++i)

@@ -8,18 +8,12 @@
 
 #include "core/error.hpp"
 #include "core/pyformat.hpp"
+#include "core/utf8.hpp"
 
 namespace fluxacct::cli {
 namespace {
 
 constexpr std::array<std::string_view, 3> kSentinels{"?+:", "?:", "+:"};  // longest first
-
-std::size_t text_length(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s)
-    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
-  return n;
-}
 
 bool ends_with(std::string_view s, char c) { return !s.empty() && s.back() == c; }
 
@@ -190,7 +184,7 @@ std::string render(const Value& raw, const std::string& conv, std::string spec) 
     out = py::format_value(v, spec);
     if (mark_cut) full = py::str(v);
   }
-  if (mark_cut && text_length(out) < text_length(full) && !out.empty()) {
+  if (mark_cut && utf8_length(out) < utf8_length(full) && !out.empty()) {
     // Drop the last code point, then mark the cut.
     std::size_t i = out.size() - 1;
     while (i > 0 && (static_cast<unsigned char>(out[i]) & 0xC0) == 0x80) --i;
@@ -291,7 +285,7 @@ OutputFormat::OutputFormat(std::string_view format, Headings headings)
         const int width = SpecParts(piece.spec).width;
         scan.max_width = width > 0 ? static_cast<std::size_t>(width) : 0;
         if (scan.widen)
-          scan.max_width = std::max(scan.max_width, text_length(headings_[piece.index].second));
+          scan.max_width = std::max(scan.max_width, utf8_length(headings_[piece.index].second));
         scans_.push_back(scan);
         break;
       }
@@ -309,7 +303,7 @@ void OutputFormat::observe(const FieldGetter& item) {
   for (auto& scan : scans_) {
     const Piece& p = pieces_[scan.piece];
     const std::string out = render(item(p.index), p.conversion, "");
-    const std::size_t width = is_empty_output(out) ? 0 : text_length(out);
+    const std::size_t width = is_empty_output(out) ? 0 : utf8_length(out);
     scan.max_width = std::max(scan.max_width, width);
     scan.width = std::max(scan.width, width);
   }

@@ -7,6 +7,7 @@
 
 #include "core/error.hpp"
 #include "core/pyformat.hpp"
+#include "core/utf8.hpp"
 #include "store/schema.hpp"
 
 namespace fluxacct::cli {
@@ -26,15 +27,8 @@ std::string table_cell(const std::string& column, const Value& v) {
   return py::str(v);
 }
 
-std::size_t display_width(const std::string& s) {
-  std::size_t n = 0;
-  for (unsigned char c : s)
-    if ((c & 0xC0) != 0x80) ++n;
-  return n;
-}
-
 std::string ljust(const std::string& s, std::size_t w) {
-  std::size_t n = display_width(s);
+  std::size_t n = utf8_length(s);
   return n >= w ? s : s + std::string(w - n, ' ');
 }
 
@@ -58,11 +52,11 @@ std::vector<std::string> split_list(const std::string& s, char sep) {
 void render_table(RowSource& rows, Output& out) {
   const auto& cols = rows.columns();
   std::vector<std::size_t> width(cols.size());
-  for (std::size_t i = 0; i < cols.size(); ++i) width[i] = display_width(cols[i]);
+  for (std::size_t i = 0; i < cols.size(); ++i) width[i] = utf8_length(cols[i]);
   std::vector<Value> row;
   while (rows.next(row))
     for (std::size_t i = 0; i < cols.size(); ++i)
-      width[i] = std::max(width[i], display_width(table_cell(cols[i], row[i])));
+      width[i] = std::max(width[i], utf8_length(table_cell(cols[i], row[i])));
   rows.rewind();
 
   std::string line;

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "core/jobid.hpp"
+#include "core/utf8.hpp"
 #include "sim/explain_text.hpp"
 
 namespace fluxacct::cli {
@@ -26,12 +27,6 @@ std::string secs(double s) {
   std::string out = fmt::format("{:.2f}", r);
   while (out.back() == '0') out.pop_back();
   return out;
-}
-
-// Display width of UTF-8 text: its code points.
-std::size_t width(const std::string& s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
 // What became of one workload job, in the words both outputs use.
@@ -110,14 +105,14 @@ std::string columns(const std::vector<std::vector<std::string>>& rows) {
   for (const auto& r : rows)
     for (std::size_t i = 0; i < r.size(); ++i) {
       if (w.size() <= i) w.push_back(0);
-      w[i] = std::max(w[i], width(r[i]));
+      w[i] = std::max(w[i], utf8_length(r[i]));
     }
   std::string out;
   for (const auto& r : rows) {
     std::string line;
     for (std::size_t i = 0; i < r.size(); ++i) {
       line += r[i];
-      if (i + 1 < r.size()) line += std::string(w[i] - width(r[i]) + 2, ' ');
+      if (i + 1 < r.size()) line += std::string(w[i] - utf8_length(r[i]) + 2, ' ');
     }
     out += line + "\n";
   }
