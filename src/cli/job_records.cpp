@@ -7,9 +7,7 @@
 
 #include "cli/passwd.hpp"
 #include "core/error.hpp"
-#include "core/job_record.hpp"
 #include "core/jobid.hpp"
-#include "core/json_scan.hpp"
 #include "core/pyformat.hpp"
 #include "core/utf8.hpp"
 
@@ -17,7 +15,6 @@ namespace fluxacct::cli {
 namespace {
 
 constexpr std::int64_t kUnknownUserid = 4294967295;  // FLUX_USERID_UNKNOWN
-constexpr std::size_t kMemoSize = 4096;
 
 bool all_digits(std::string_view s) {
   return !s.empty() && s.size() <= 10 &&
@@ -137,20 +134,6 @@ JobRecordReader::JobRecordReader(sql::Connection& db, const store::JobFilter& fi
                                  const std::vector<store::JobOrder>& order)
     : query_(db, filter, order), sorted_(!order.empty()), needs_(needs) {}
 
-std::optional<ResourceCounts> JobRecordReader::counts_of(std::string_view R) {
-  pruned_.clear();
-  if (json::prune_object(R, jobrec::r_keep(), pruned_) != json::Shape::kObject) return std::nullopt;
-  if (auto it = memo_.find(pruned_); it != memo_.end()) return it->second;
-  if (memo_.size() >= kMemoSize) memo_.clear();
-  std::optional<ResourceCounts> counts;
-  try {
-    counts = count_R(pruned_);
-  } catch (const Error&) {
-  }
-  memo_.emplace(pruned_, counts);
-  return counts;
-}
-
 void JobRecordReader::rewind() {
   query_.rewind();
   row_ = 0;
@@ -168,7 +151,7 @@ bool JobRecordReader::next(JobRecord& rec) {
   store::JobRow row;
   while (query_.next(row)) {
     const std::size_t i = row_++;
-    if (first_pass_) counts_.push_back(counts_of(row.R));
+    if (first_pass_) counts_.push_back(r_counter_.count(row.R));
     if (i >= counts_.size() || !counts_[i]) continue;
     auto id = read_id(row.id);
     if (!id) continue;

@@ -14,6 +14,7 @@
 #include "cli/output.hpp"
 #include "cli/output_format.hpp"
 #include "core/flux_r.hpp"
+#include "core/r_counter.hpp"
 #include "store/job_queries.hpp"
 
 namespace fluxacct::cli {
@@ -52,7 +53,6 @@ class JobRecordReader {
 
  private:
   const std::string& username(std::int64_t uid);
-  std::optional<ResourceCounts> counts_of(std::string_view R);
 
   store::JobQuery query_;
   bool sorted_;
@@ -61,9 +61,7 @@ class JobRecordReader {
   bool first_pass_ = true;
   std::vector<std::optional<ResourceCounts>> counts_;  // per row, from the first pass
   std::map<std::int64_t, std::string> usernames_;
-  // Counts by R pruned to what counting reads (most jobs share a few shapes).
-  std::string pruned_;
-  std::map<std::string, std::optional<ResourceCounts>, std::less<>> memo_;
+  RCounter r_counter_;  // each shape of R counted once, as update-usage does
 };
 
 // -u/--user: the uid of a user name from the password database, else from
