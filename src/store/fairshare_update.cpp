@@ -11,6 +11,7 @@
 
 #include "core/error.hpp"
 #include "core/fairshare_walk.hpp"
+#include "store/row_values.hpp"
 
 namespace fluxacct::store {
 
@@ -191,26 +192,25 @@ FairshareHierarchy load_fairshare_hierarchy(sql::Connection& db) {
 FairshareUpdateResult update_fairshare(sql::Connection& db) {
   const FairshareHierarchy h = load_fairshare_hierarchy(db);
   FairshareUpdateResult result;
-  std::vector<std::pair<std::int64_t, double>> changes;  // rowid, new value
+  sql::RowValues changes;  // association rowid -> new value
+  std::size_t changed = 0;
   for (const UserFairshare& u : walk_fairshare(h.tree, TieOrder::kByName)) {
     ++result.users;
     const double value = stored_fairshare(u.fairshare);
-    if (value != h.stored_fairshare[u.user])
-      changes.emplace_back(h.association_rowid[u.user], value);
+    if (value != h.stored_fairshare[u.user]) {
+      changes.set(h.association_rowid[u.user], value);
+      ++changed;
+    }
   }
   if (changes.empty()) return result;
-  // In rowid order each table page is loaded and journalled once, in file
-  // order; in walk order, a large site's pages would be visited at random
-  // (and evicted and re-read from a page cache smaller than the table).
-  std::sort(changes.begin(), changes.end());
-  db.exec(fmt::format("PRAGMA cache_size = -{}",
-                      std::clamp<std::size_t>(changes.size() / 2, 2000, 1 << 20)));
-  auto write = db.prepare("UPDATE association_table SET fairshare = ? WHERE rowid = ?");
-  for (const auto& [rowid, value] : changes) {
-    write.bind(1, value).bind(2, rowid);
-    write.run();
-  }
-  result.written = changes.size();
+  // Written in rowid order (one walk of the table, or row by row when few):
+  // each table page is loaded and journalled once, in file order; in walk
+  // order, a large site's pages would be visited at random (and evicted and
+  // re-read from a page cache smaller than the table).
+  db.exec(
+      fmt::format("PRAGMA cache_size = -{}", std::clamp<std::size_t>(changed / 2, 2000, 1 << 20)));
+  changes.write(db, "association_table", "fairshare");
+  result.written = changed;
   return result;
 }
 

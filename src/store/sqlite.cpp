@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "store/row_values.hpp"
+
 namespace fluxacct::sql {
 namespace {
 
@@ -45,6 +47,7 @@ Connection::Connection(const std::string& path, Mode mode) : path_(path) {
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   exec("PRAGMA foreign_keys = 1");
+  RowValues::register_functions(db_);
 }
 
 Connection::~Connection() { sqlite3_close_v2(db_); }
@@ -119,6 +122,11 @@ Statement& Statement::bind_static(int index, std::string_view v) {
   // SQLite binds a null pointer as NULL; an empty view may have one.
   const char* data = v.data() ? v.data() : "";
   check(sqlite3_bind_text(stmt_, index, data, static_cast<int>(v.size()), SQLITE_STATIC));
+  return *this;
+}
+
+Statement& Statement::bind_pointer(int index, void* p, const char* type) {
+  check(sqlite3_bind_pointer(stmt_, index, p, type, nullptr));
   return *this;
 }
 

@@ -71,6 +71,9 @@ class Statement {
   // Binds text without copying it (SQLITE_STATIC): the caller keeps it
   // unchanged until the statement has run. For large values in tight loops.
   Statement& bind_static(int index, std::string_view v);
+  // Binds a pointer that only SQL functions asking for `type` can read
+  // (sqlite3_bind_pointer); the caller keeps it alive while the statement runs.
+  Statement& bind_pointer(int index, void* p, const char* type);
 
   // Advances to the next row; false when done.
   bool step();

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "core/config_keys.hpp"
 #include "core/error.hpp"
@@ -91,82 +92,81 @@ std::optional<double> load_period_end(sql::Connection& db, double now) {
 // Every association with its usage rows. Each table is read in one scan and
 // matched by name (a join would look every row up in an index).
 
-std::vector<Association> load_associations(sql::Connection& db, const Settings& settings,
-                                           double now) {
-  std::unordered_map<std::string, double> ignore_before;  // bank -> ignore_older_than
-  {
-    auto banks = db.prepare("SELECT bank, ignore_older_than FROM bank_table ORDER BY rowid");
-    while (banks.step()) {
-      std::string name = banks.get_text(0);
-      double t = stored_time(banks, 1, now,
-                             [&] { return fmt::format("ignore_older_than of bank {}", name); });
-      ignore_before.emplace(std::move(name), t);  // the first row of a name wins
+namespace {
+
+// Associations by name. Usage rows come in insertion order, so one
+// association's rows are usually next to each other: the previous match is
+// tried before the table.
+class AssociationIndex {
+ public:
+  explicit AssociationIndex(std::vector<Association>& assocs) : assocs_(assocs) {
+    by_name_.reserve(assocs.size());
+    for (std::size_t i = 0; i < assocs.size(); ++i) {
+      name_key(key_, assocs[i].username, assocs[i].bank);
+      by_name_.emplace(key_, i);  // the first row of a name wins
     }
   }
 
-  std::vector<Association> out;
-  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> by_name;
-  std::string key;
-  {
-    auto count = db.prepare("SELECT count(*) FROM association_table");
-    count.step();
-    out.reserve(static_cast<std::size_t>(count.get_int(0)));
-    by_name.reserve(out.capacity());
-  }
-  {
-    auto st = db.prepare(
-        "SELECT rowid, username, bank, default_bank, userid, active, job_usage "
-        "FROM association_table ORDER BY rowid");
-    while (st.step()) {
-      Association a;
-      a.rowid = st.get_int(0);
-      a.username = st.get_text(1);
-      a.bank = st.get_text(2);
-      a.in_default_bank = st.get_text_view(3) == a.bank;
-      a.userid = st.get_int(4);
-      a.active = st.get_int(5) == 1;
-      a.stored_usage = st.get_double(6);
-      name_key(key, a.username, a.bank);
-      by_name.emplace(key, out.size());
-      out.push_back(std::move(a));
-    }
-  }
-  // Rows come in insertion order, so one association's rows are usually
-  // next to each other: the previous match is tried before the table.
-  Association* last = nullptr;
-  auto find = [&](const sql::Statement& st) -> Association* {
+  // The association of a usage row's username and bank (columns 1 and 2),
+  // or null: a row of no association is left alone.
+  Association* find(const sql::Statement& st) {
     const std::string_view username = st.get_text_view(1), bank = st.get_text_view(2);
-    if (last && last->username == username && last->bank == bank) return last;
-    name_key(key, username, bank);
-    auto it = by_name.find(std::string_view(key));
-    last = it == by_name.end() ? nullptr : &out[it->second];  // no association: left alone
-    return last;
-  };
-
-  {
-    auto st =
-        db.prepare("SELECT rowid, username, bank, last_job_timestamp FROM job_usage_factor_table");
-    while (st.step()) {
-      Association* a = find(st);
-      if (!a) continue;
-      a->factor_rowid = st.get_int(0);
-      a->last_job = stored_time(st, 3, now, [&] {
-        return fmt::format("last_job_timestamp of {},{}", a->username, a->bank);
-      });
-    }
-  }
-  for (Association& a : out) {
-    auto bank = ignore_before.find(a.bank);
-    const double bank_after = bank == ignore_before.end() ? 0 : bank->second;
-    a.after = std::max({a.last_job, bank_after, settings.reconfigure_time});
+    if (last_ && last_->username == username && last_->bank == bank) return last_;
+    name_key(key_, username, bank);
+    auto it = by_name_.find(std::string_view(key_));
+    last_ = it == by_name_.end() ? nullptr : &assocs_[it->second];
+    return last_;
   }
 
+ private:
+  std::vector<Association>& assocs_;
+  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> by_name_;
+  std::string key_;
+  Association* last_ = nullptr;
+};
+
+// association_table in rowid order, without usage rows.
+std::vector<Association> load_association_rows(sql::Connection& db) {
+  std::vector<Association> out;
+  out.reserve(static_cast<std::size_t>(count_associations(db)));
+  auto st = db.prepare(
+      "SELECT rowid, username, bank, default_bank, userid, active, job_usage "
+      "FROM association_table ORDER BY rowid");
+  while (st.step()) {
+    Association& a = out.emplace_back();
+    a.rowid = st.get_int(0);
+    a.username = st.get_text(1);
+    a.bank = st.get_text(2);
+    a.in_default_bank = st.get_text_view(3) == a.bank;
+    a.userid = st.get_int(4);
+    a.active = st.get_int(5) == 1;
+    a.stored_usage = st.get_double(6);
+  }
+  return out;
+}
+
+// Each association's job_usage_factor_table row.
+void load_last_jobs(sql::Connection& db, AssociationIndex& index, double now) {
+  auto st =
+      db.prepare("SELECT rowid, username, bank, last_job_timestamp FROM job_usage_factor_table");
+  while (st.step()) {
+    Association* a = index.find(st);
+    if (!a) continue;
+    a->factor_rowid = st.get_int(0);
+    a->last_job = stored_time(st, 3, now, [&] {
+      return fmt::format("last_job_timestamp of {},{}", a->username, a->bank);
+    });
+  }
+}
+
+// Each association's bins (job_usage_per_association_table).
+void load_bins(sql::Connection& db, AssociationIndex& index, const Settings& settings) {
   auto bins = db.prepare(
       "SELECT rowid, username, bank, period, value FROM job_usage_per_association_table");
   while (bins.step()) {
     const std::int64_t period = bins.get_int(3);
     if (period < 0 || period >= config::kMaxUsageBins) continue;  // not a bin we keep
-    Association* a = find(bins);
+    Association* a = index.find(bins);
     if (!a) continue;
     const auto p = static_cast<std::size_t>(period);
     if (a->bins.size() <= p) {
@@ -180,49 +180,122 @@ std::vector<Association> load_associations(sql::Connection& db, const Settings& 
     a->bins[p] = bins.is_null(4) ? 0.0 : bins.get_double(4);
     a->bin_rowids[p] = bins.get_int(0);
   }
+}
+
+// The background read: associations and their bins, on a connection of
+// its own, in one read transaction.
+std::vector<Association> read_bins_alone(const std::string& path, const Settings& settings) {
+  sql::Connection db(path, sql::Connection::Mode::kReadOnly);
+  // Never wait for a lock: the caller holds the write lock and waits for
+  // this read, so a lock that is not free now will not be before it ends.
+  sqlite3_busy_timeout(db.handle(), 0);
+  db.exec("BEGIN");
+  std::vector<Association> assocs = load_association_rows(db);
+  AssociationIndex index(assocs);
+  load_bins(db, index, settings);
+  db.exec("COMMIT");
+  return assocs;
+}
+
+}  // namespace
+
+std::int64_t count_associations(sql::Connection& db) {
+  auto count = db.prepare("SELECT count(*) FROM association_table");
+  count.step();
+  return count.get_int(0);
+}
+
+std::vector<Association> load_associations(sql::Connection& db, const Settings& settings,
+                                           double now, bool with_bins) {
+  std::unordered_map<std::string, double> ignore_before;  // bank -> ignore_older_than
+  {
+    auto banks = db.prepare("SELECT bank, ignore_older_than FROM bank_table ORDER BY rowid");
+    while (banks.step()) {
+      std::string name = banks.get_text(0);
+      double t = stored_time(banks, 1, now,
+                             [&] { return fmt::format("ignore_older_than of bank {}", name); });
+      ignore_before.emplace(std::move(name), t);  // the first row of a name wins
+    }
+  }
+
+  std::vector<Association> out = load_association_rows(db);
+  AssociationIndex index(out);
+  load_last_jobs(db, index, now);
+  for (Association& a : out) {
+    auto bank = ignore_before.find(a.bank);
+    const double bank_after = bank == ignore_before.end() ? 0 : bank->second;
+    a.after = std::max({a.last_job, bank_after, settings.reconfigure_time});
+  }
+  if (with_bins) load_bins(db, index, settings);
   return out;
 }
 
+void load_bins(sql::Connection& db, std::vector<Association>& assocs, const Settings& settings) {
+  AssociationIndex index(assocs);
+  load_bins(db, index, settings);
+}
+
+BackgroundBins::BackgroundBins(sql::Connection& db, const Settings& settings) {
+  const char* file = sqlite3_db_filename(db.handle(), "main");
+  if (!file || !*file) return;  // in memory: no second connection sees it
+  loaded_ = std::async(std::launch::async, read_bins_alone, std::string(file), settings);
+}
+
+BackgroundBins::~BackgroundBins() {
+  if (loaded_.valid()) loaded_.wait();
+}
+
+bool BackgroundBins::take(std::vector<Association>& assocs) {
+  if (!loaded_.valid()) return false;
+  std::vector<Association> read;
+  try {
+    read = loaded_.get();
+  } catch (const Error&) {
+    return false;  // e.g. the file could not be opened a second time
+  }
+  if (read.size() != assocs.size()) return false;
+  for (std::size_t i = 0; i < read.size(); ++i)
+    if (read[i].rowid != assocs[i].rowid) return false;
+  for (std::size_t i = 0; i < read.size(); ++i) {
+    assocs[i].bins = std::move(read[i].bins);
+    assocs[i].bin_rowids = std::move(read[i].bin_rowids);
+  }
+  return true;
+}
+
 UsageWriter::UsageWriter(sql::Connection& db)
-    : update_bin_(
-          db.prepare("UPDATE job_usage_per_association_table SET value = ? WHERE rowid = ?")),
+    : db_(db),
       insert_bin_(db.prepare(
           "INSERT INTO job_usage_per_association_table (username, userid, bank, period, value) "
           "VALUES (?, ?, ?, ?, ?)")),
-      update_last_(
-          db.prepare("UPDATE job_usage_factor_table SET last_job_timestamp = ? WHERE rowid = ?")),
       insert_factor_(db.prepare(
           "INSERT INTO job_usage_factor_table (username, userid, bank, last_job_timestamp) "
-          "VALUES (?, ?, ?, ?)")),
-      update_usage_(db.prepare("UPDATE association_table SET job_usage = ? WHERE rowid = ?")) {}
+          "VALUES (?, ?, ?, ?)")) {}
 
 void UsageWriter::bin(const Association& a, std::size_t period, double value) {
   const std::int64_t rowid = period < a.bin_rowids.size() ? a.bin_rowids[period] : 0;
-  auto& st = rowid != 0 ? update_bin_ : insert_bin_;
-  st.reset();
-  if (rowid != 0)
-    st.bind(1, value).bind(2, rowid).run();
-  else
-    st.bind(1, a.username)
-        .bind(2, a.userid)
-        .bind(3, a.bank)
-        .bind(4, static_cast<std::int64_t>(period))
-        .bind(5, value)
-        .run();
+  if (rowid != 0) return bins_.set(rowid, value);
+  insert_bin_.reset();
+  insert_bin_.bind(1, a.username)
+      .bind(2, a.userid)
+      .bind(3, a.bank)
+      .bind(4, static_cast<std::int64_t>(period))
+      .bind(5, value)
+      .run();
 }
 
 void UsageWriter::last_job(const Association& a, double t) {
-  auto& st = a.factor_rowid != 0 ? update_last_ : insert_factor_;
-  st.reset();
-  if (a.factor_rowid != 0)
-    st.bind(1, t).bind(2, a.factor_rowid).run();
-  else
-    st.bind(1, a.username).bind(2, a.userid).bind(3, a.bank).bind(4, t).run();
+  if (a.factor_rowid != 0) return last_jobs_.set(a.factor_rowid, t);
+  insert_factor_.reset();
+  insert_factor_.bind(1, a.username).bind(2, a.userid).bind(3, a.bank).bind(4, t).run();
 }
 
-void UsageWriter::job_usage(const Association& a, double value) {
-  update_usage_.reset();
-  update_usage_.bind(1, value).bind(2, a.rowid).run();
+void UsageWriter::job_usage(const Association& a, double value) { usage_.set(a.rowid, value); }
+
+void UsageWriter::flush() {
+  bins_.write(db_, "job_usage_per_association_table", "value");
+  last_jobs_.write(db_, "job_usage_factor_table", "last_job_timestamp");
+  usage_.write(db_, "association_table", "job_usage");
 }
 
 bool write_back(UsageWriter& w, const Association& a, const std::vector<double>& before) {

@@ -7,11 +7,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <future>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/usage.hpp"
+#include "store/row_values.hpp"
 #include "store/sqlite.hpp"
 
 namespace fluxacct::store::usage_state {
@@ -60,19 +62,56 @@ struct Association {
 // job_usage_factor_table row and bins, and the time after which its jobs are
 // charged: the latest of its last charged job, its bank's
 // ignore_older_than and reconfigure_time.
-std::vector<Association> load_associations(sql::Connection& db, const Settings& settings,
-                                           double now);
+// The rows of association_table.
+std::int64_t count_associations(sql::Connection& db);
 
-// Prepared statements for writing associations back.
+// Without `with_bins` the bins are left empty (BackgroundBins or load_bins
+// reads them).
+std::vector<Association> load_associations(sql::Connection& db, const Settings& settings,
+                                           double now, bool with_bins = true);
+
+// Reads the bins of associations loaded without them.
+void load_bins(sql::Connection& db, std::vector<Association>& assocs, const Settings& settings);
+
+// The bins read on a second, read-only connection to the same file, in a
+// thread of its own, while the caller's connection reads the rest: a third
+// of what update-usage reads. The caller holds the write transaction
+// (BEGIN IMMEDIATE) and has written nothing in it yet, so both connections
+// see the same rows.
+class BackgroundBins {
+ public:
+  // Starts reading; a database in memory has no file to open again, and
+  // nothing starts.
+  BackgroundBins(sql::Connection& db, const Settings& settings);
+  ~BackgroundBins();  // waits for the thread
+  BackgroundBins(const BackgroundBins&) = delete;
+  BackgroundBins& operator=(const BackgroundBins&) = delete;
+
+  // Waits, and gives each of `assocs` (load_associations's, in the same
+  // order) its bins. False, with `assocs` unchanged, when nothing was
+  // started, the read failed (say the file could not be locked at once) or
+  // it saw other associations: the caller then reads them with load_bins.
+  bool take(std::vector<Association>& assocs);
+
+ private:
+  std::future<std::vector<Association>> loaded_;
+};
+
+// Writes associations back: missing rows are inserted at once, new values
+// of existing rows are collected and written by flush(), one statement per
+// table (sql::RowValues), which the destructor does not do.
 class UsageWriter {
  public:
   explicit UsageWriter(sql::Connection& db);
   void bin(const Association& a, std::size_t period, double value);
   void last_job(const Association& a, double t);
   void job_usage(const Association& a, double value);
+  void flush();
 
  private:
-  sql::Statement update_bin_, insert_bin_, update_last_, insert_factor_, update_usage_;
+  sql::Connection& db_;
+  sql::Statement insert_bin_, insert_factor_;
+  sql::RowValues bins_, last_jobs_, usage_;
 };
 
 // Bins (given as they were before the run), last job and usage of one

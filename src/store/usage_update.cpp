@@ -104,13 +104,13 @@ ReadPlan plan_reads(sql::Connection& db, const std::vector<UserJobs*>& by_after)
 // to its association when it ended after that association's own threshold.
 JobTally charge_jobs(sql::Connection& db, std::vector<Association>& assocs,
                      std::unordered_map<std::int64_t, UserJobs>& users,
-                     const usage::Weights& weights, const UsageUpdateHooks& hooks) {
+                     const usage::Weights& weights, const UsageUpdateOptions& options) {
   JobTally tally;
   RCounter counter;
   auto charge = [&](const UserJobs& user, std::string_view bank, double t_run, double t_inactive,
                     std::string_view R) {
     ++tally.read;
-    if (hooks.progress && (tally.read & 0xfff) == 0) hooks.progress(tally.read);
+    if (options.progress && (tally.read & 0xfff) == 0) options.progress(tally.read);
     std::optional<std::size_t> idx;
     if (bank.empty()) {
       idx = user.default_assoc;
@@ -186,7 +186,7 @@ std::int64_t job_index_count(sql::Connection& db) {
 
 }  // namespace
 
-UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdateHooks& hooks) {
+UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdateOptions& options) {
   UsageUpdateResult result;
   const std::int64_t indexes_before = job_index_count(db);
   create_job_indexes(db);
@@ -199,16 +199,27 @@ UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdat
   const bool end_missing = !stored_end;
   const double end = stored_end.value_or(now + settings.half_life);
 
-  std::vector<Association> assocs = usage_state::load_associations(db, settings, now);
+  // The bins are a third of what is read, and only the write-back needs
+  // them: a second connection reads them while this one charges the jobs.
+  // Not when this transaction has written (the new indexes): the second
+  // connection would have to wait for it to end.
+  std::optional<usage_state::BackgroundBins> background;
+  if (!indexes_created && usage_state::count_associations(db) >= options.background_bins_from)
+    background.emplace(db, settings);
+  std::vector<Association> assocs =
+      usage_state::load_associations(db, settings, now, /*with_bins=*/!background);
   result.associations = static_cast<std::int64_t>(assocs.size());
   auto users = index_by_user(assocs, result.duplicate_keys);
-  const JobTally tally = charge_jobs(db, assocs, users, settings.weights, hooks);
+  const JobTally tally = charge_jobs(db, assocs, users, settings.weights, options);
   result.jobs_read = tally.read;
   result.jobs_charged = tally.charged;
   result.jobs_unreadable = tally.unreadable;
   result.jobs_unmatched = tally.unmatched;
   result.users_sought = tally.users_sought;
   result.users_in_range = tally.users_in_range;
+
+  result.bins_in_background = background && background->take(assocs);
+  if (!result.bins_in_background && background) usage_state::load_bins(db, assocs, settings);
 
   result.periods_closed = usage::periods_ended(end, settings.half_life, now);
   result.period_end = usage::next_period_end(end, settings.half_life, result.periods_closed);
@@ -222,6 +233,7 @@ UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdat
     if (a.added.count() > 0) ++result.associations_charged;
     if (usage_state::write_back(writer, a, before)) ++result.associations_written;
   }
+  writer.flush();
 
   if (end_missing) {
     auto st = db.prepare("DELETE FROM t_half_life_period_table WHERE cluster = 'cluster'");

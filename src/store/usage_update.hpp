@@ -27,14 +27,20 @@ struct UsageUpdateResult {
   std::int64_t duplicate_keys = 0;   // associations sharing a userid and bank with an earlier one
   std::int64_t users_sought = 0;     // users whose records were found by a seek each
   std::int64_t users_in_range = 0;   // users whose records were found in one range of end times
+  bool bins_in_background = false;   // read by a second connection (UsageUpdateOptions)
   std::int64_t periods_closed = 0;
   double period_end = 0;  // end of the current half-life period after the run
   bool changed = false;   // anything written at all
 };
 
-struct UsageUpdateHooks {
+struct UsageUpdateOptions {
   // Progress while job records are read: the number read so far.
   std::function<void(std::int64_t)> progress;
+  // From this many associations on, their bins are read by a second
+  // connection in a thread of its own while the job records are charged
+  // (usage_state::BackgroundBins); below it a thread costs more than it
+  // saves. A database in memory is always read by one connection.
+  std::int64_t background_bins_from = 2000;
 };
 
 // update-usage at time `now`:
@@ -59,7 +65,8 @@ struct UsageUpdateHooks {
 // auxiliary indexes of `jobs` when they are missing. Unreadable settings
 // (a weight, decay_factor, reconfigure_time, a bank's ignore_older_than
 // that is not a number or time) throw Error naming them.
-UsageUpdateResult update_usage(sql::Connection& db, double now, const UsageUpdateHooks& hooks = {});
+UsageUpdateResult update_usage(sql::Connection& db, double now,
+                               const UsageUpdateOptions& options = {});
 
 struct ClearUsageResult {
   std::int64_t banks = 0;         // banks whose usage was cleared (named ones and those below)

@@ -52,7 +52,7 @@ int run_update_usage(const Args& args, Context& ctx) {
     info("beginning job-usage update for flux-accounting DB; slow response times may occur");
   sql::Transaction tx(db);
   Progress progress;
-  store::UsageUpdateHooks hooks;
+  store::UsageUpdateOptions hooks;
   if (progress.enabled())
     hooks.progress = [&progress](std::int64_t read) {
       progress.show(fmt::format("update-usage: {} job records read", read));
