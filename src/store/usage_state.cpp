@@ -29,17 +29,19 @@ double config_number(sql::Connection& db, const char* key, double fallback) {
   return *v;
 }
 
-struct NameHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+// An association's name: views of its own username and bank.
+struct Name {
+  std::string_view username, bank;
+  bool operator==(const Name&) const = default;
 };
 
-// "username\0bank": the key usage rows are matched to associations by.
-void name_key(std::string& key, std::string_view username, std::string_view bank) {
-  key.assign(username);
-  key.push_back('\0');
-  key.append(bank);
-}
+struct NameHash {
+  std::size_t operator()(const Name& n) const {
+    const std::size_t h = std::hash<std::string_view>{}(n.username);
+    return h ^
+           (std::hash<std::string_view>{}(n.bank) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+  }
+};
 
 bool same(double x, double y) { return x == y && std::signbit(x) == std::signbit(y); }
 
@@ -99,44 +101,45 @@ namespace {
 // tried before the table.
 class AssociationIndex {
  public:
+  // The index views the associations' names: `assocs` must not change
+  // while it is in use.
   explicit AssociationIndex(std::vector<Association>& assocs) : assocs_(assocs) {
     by_name_.reserve(assocs.size());
-    for (std::size_t i = 0; i < assocs.size(); ++i) {
-      name_key(key_, assocs[i].username, assocs[i].bank);
-      by_name_.emplace(key_, i);  // the first row of a name wins
-    }
+    for (std::size_t i = 0; i < assocs.size(); ++i)
+      by_name_.emplace(Name{assocs[i].username, assocs[i].bank}, i);  // the first row wins
   }
 
   // The association of a usage row's username and bank (columns 1 and 2),
   // or null: a row of no association is left alone.
   Association* find(const sql::Statement& st) {
-    const std::string_view username = st.get_text_view(1), bank = st.get_text_view(2);
-    if (last_ && last_->username == username && last_->bank == bank) return last_;
-    name_key(key_, username, bank);
-    auto it = by_name_.find(std::string_view(key_));
+    const Name name{st.get_text_view(1), st.get_text_view(2)};
+    if (last_ && last_->username == name.username && last_->bank == name.bank) return last_;
+    auto it = by_name_.find(name);
     last_ = it == by_name_.end() ? nullptr : &assocs_[it->second];
     return last_;
   }
 
  private:
   std::vector<Association>& assocs_;
-  std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> by_name_;
-  std::string key_;
+  std::unordered_map<Name, std::size_t, NameHash> by_name_;
   Association* last_ = nullptr;
 };
 
-// association_table in rowid order, without usage rows.
-std::vector<Association> load_association_rows(sql::Connection& db) {
+// association_table in rowid order, without usage rows. With `names_only`
+// just what usage rows are matched by: rowid, username and bank.
+std::vector<Association> load_association_rows(sql::Connection& db, bool names_only = false) {
   std::vector<Association> out;
   out.reserve(static_cast<std::size_t>(count_associations(db)));
-  auto st = db.prepare(
-      "SELECT rowid, username, bank, default_bank, userid, active, job_usage "
-      "FROM association_table ORDER BY rowid");
+  auto st =
+      db.prepare(names_only ? "SELECT rowid, username, bank FROM association_table ORDER BY rowid"
+                            : "SELECT rowid, username, bank, default_bank, userid, active, "
+                              "job_usage FROM association_table ORDER BY rowid");
   while (st.step()) {
     Association& a = out.emplace_back();
     a.rowid = st.get_int(0);
     a.username = st.get_text(1);
     a.bank = st.get_text(2);
+    if (names_only) continue;
     a.in_default_bank = st.get_text_view(3) == a.bank;
     a.userid = st.get_int(4);
     a.active = st.get_int(5) == 1;
@@ -190,7 +193,7 @@ std::vector<Association> read_bins_alone(const std::string& path, const Settings
   // this read, so a lock that is not free now will not be before it ends.
   sqlite3_busy_timeout(db.handle(), 0);
   db.exec("BEGIN");
-  std::vector<Association> assocs = load_association_rows(db);
+  std::vector<Association> assocs = load_association_rows(db, /*names_only=*/true);
   AssociationIndex index(assocs);
   load_bins(db, index, settings);
   db.exec("COMMIT");
