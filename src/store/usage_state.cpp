@@ -180,7 +180,7 @@ void load_bins(sql::Connection& db, AssociationIndex& index, const Settings& set
       a->bins.resize(p + 1, 0.0);
       a->bin_rowids.resize(p + 1, 0);
     }
-    a->bins[p] = bins.is_null(4) ? 0.0 : bins.get_double(4);
+    a->bins[p] = bins.get_double(4);  // NULL reads as 0.0
     a->bin_rowids[p] = bins.get_int(0);
   }
 }
