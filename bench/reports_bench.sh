@@ -6,7 +6,8 @@
 #   view-job-records -u USER        one user's 100 jobs (target < 0.1 s with the index)
 #   view-job-records -j ID          one job by primary key
 #   view-job-records                all 1,000,000 (two passes; R counted once)
-#   view-job-records -o 'sort:…'    all 1,000,000 sorted in memory
+#   view-job-records -o 'sort:…'    all 1,000,000 sorted by SQLite's sorter: by a stored
+#                                   column, by user name and by nodes (our SQL functions)
 #   view-usage-report               one day of jobs; and all of them by bank
 #   show-usage associations         the top 10 of 10,000
 set -euo pipefail
@@ -55,4 +56,6 @@ for indexes in without with; do
 done
 N=3 run "view-job-records (1000000)" view-job-records
 N=3 run "view-job-records -o 'sort:-t_run …' (1000000)" view-job-records -o "sort:-t_run {jobid} {t_run}"
+N=3 run "view-job-records -o 'sort:username …' (1000000)" view-job-records -o "sort:username {jobid} {username}"
+N=3 run "view-job-records -o 'sort:-nnodes …' (1000000)" view-job-records -o "sort:-nnodes {jobid} {nnodes}"
 run "show-usage associations" show-usage associations

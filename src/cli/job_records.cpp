@@ -95,35 +95,9 @@ void print_with(OutputFormat& format, JobRecordReader& records, Output& out) {
     records.rewind();
   }
   out.line(format.header());
-  if (format.sort_keys().empty() || records.sorted()) {
-    while (records.next(rec)) {
-      auto line = format.format(getter);
-      if (!line.empty()) out.line(line);
-    }
-    return;
-  }
-  std::vector<JobRecord> all;
-  while (records.next(rec)) all.push_back(std::move(rec));
-  // Python sorts once per key, last key first; each sort is stable. Job IDs
-  // sort by number in every form.
-  const auto& keys = format.sort_keys();
-  for (auto k = keys.rbegin(); k != keys.rend(); ++k) {
-    const auto field = JobField(k->index);
-    auto less = [field](const JobRecord& a, const JobRecord& b) {
-      if (is_jobid(field)) return a.id < b.id;
-      const Value va = job_record_field(a, field), vb = job_record_field(b, field);
-      if (std::holds_alternative<std::string>(va) && std::holds_alternative<std::string>(vb))
-        return std::get<std::string>(va) < std::get<std::string>(vb);
-      return number(va) < number(vb);
-    };
-    if (k->reverse)
-      std::stable_sort(all.begin(), all.end(),
-                       [&](const JobRecord& a, const JobRecord& b) { return less(b, a); });
-    else
-      std::stable_sort(all.begin(), all.end(), less);
-  }
-  for (const auto& r : all) {
-    auto line = format.format([&r](std::size_t f) { return job_record_field(r, JobField(f)); });
+  // Sorted, if at all, by the query (job_records_order).
+  while (records.next(rec)) {
+    auto line = format.format(getter);
     if (!line.empty()) out.line(line);
   }
 }
@@ -132,13 +106,10 @@ void print_with(OutputFormat& format, JobRecordReader& records, Output& out) {
 
 JobRecordReader::JobRecordReader(sql::Connection& db, const store::JobFilter& filter, Needs needs,
                                  const std::vector<store::JobOrder>& order)
-    : query_(db, filter, order), sorted_(!order.empty()), needs_(needs) {}
+    : query_(db, filter, order, [this](std::int64_t uid) { return username(uid); }),
+      needs_(needs) {}
 
-void JobRecordReader::rewind() {
-  query_.rewind();
-  row_ = 0;
-  first_pass_ = false;
-}
+void JobRecordReader::rewind() { query_.rewind(); }
 
 const std::string& JobRecordReader::username(std::int64_t uid) {
   auto it = usernames_.find(uid);
@@ -150,9 +121,10 @@ const std::string& JobRecordReader::username(std::int64_t uid) {
 bool JobRecordReader::next(JobRecord& rec) {
   store::JobRow row;
   while (query_.next(row)) {
-    const std::size_t i = row_++;
-    if (first_pass_) counts_.push_back(r_counter_.count(row.R));
-    if (i >= counts_.size() || !counts_[i]) continue;
+    // Counted again on a second pass rather than remembered per record:
+    // memory stays flat however many records there are.
+    const auto counts = r_counter_.count(row.R);
+    if (!counts) continue;
     auto id = read_id(row.id);
     if (!id) continue;
     rec.id = *id;
@@ -161,7 +133,7 @@ bool JobRecordReader::next(JobRecord& rec) {
     rec.t_submit = row.t_submit;
     rec.t_run = row.t_run;
     rec.t_inactive = row.t_inactive;
-    rec.counts = *counts_[i];
+    rec.counts = *counts;
     if (needs_.resources) rec.resources.assign(row.R);
     rec.project.assign(row.project);
     rec.bank.assign(row.bank);
@@ -309,10 +281,9 @@ void check_job_records_format(const std::string& format) {
   f.format([&sample](std::size_t field) { return job_record_field(sample, JobField(field)); });
 }
 
-std::optional<std::vector<store::JobOrder>> job_records_sql_order(const std::string& format) {
+std::vector<store::JobOrder> job_records_order(const std::string& format) {
   using Column = store::JobOrder::Column;
   OutputFormat f(format, job_record_headings());
-  if (f.sort_keys().empty()) return std::nullopt;
   std::vector<store::JobOrder> order;
   for (const auto& k : f.sort_keys()) {
     const auto field = JobField(k.index);
@@ -346,10 +317,25 @@ std::optional<std::vector<store::JobOrder>> job_records_sql_order(const std::str
       case JobField::kDurationDelta:
         column = Column::kDurationDelta;
         break;
+      case JobField::kResources:
+        column = Column::kResources;
+        break;
+      case JobField::kNnodes:
+        column = Column::kNnodes;
+        break;
+      case JobField::kNcores:
+        column = Column::kNcores;
+        break;
+      case JobField::kNgpus:
+        column = Column::kNgpus;
+        break;
+      case JobField::kUsername:
+        column = Column::kUsername;
+        break;
       default:
         break;
     }
-    if (!column) return std::nullopt;
+    if (!column) throw Error(fmt::format("cannot sort job records by {}", k.index));
     order.push_back({.column = *column, .descending = k.reverse});
   }
   return order;

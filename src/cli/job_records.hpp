@@ -33,7 +33,8 @@ struct JobRecord {
 
 // Reads the records matching a filter, leaving out jobs whose R cannot be
 // counted or whose ID cannot be read (upstream skips the former and fails on
-// the latter). Can be read twice: counts from the first pass are reused.
+// the latter). Can be read twice (rewind); memory does not grow with the
+// number of records.
 class JobRecordReader {
  public:
   // What to fill in besides the stored values: R's text, and the user name
@@ -42,24 +43,18 @@ class JobRecordReader {
     bool resources = false;
     bool username = true;
   };
-  // `order`: the sort keys SQLite applies (job_records_sql_order), empty for
+  // `order`: the sort keys SQLite applies (job_records_order), empty for
   // the order the records were stored in.
   JobRecordReader(sql::Connection& db, const store::JobFilter& filter, Needs needs,
                   const std::vector<store::JobOrder>& order = {});
   bool next(JobRecord& rec);
   void rewind();
-  // Whether the records come sorted by the query (nothing left to sort).
-  bool sorted() const { return sorted_; }
 
  private:
   const std::string& username(std::int64_t uid);
 
   store::JobQuery query_;
-  bool sorted_;
   Needs needs_;
-  std::size_t row_ = 0;
-  bool first_pass_ = true;
-  std::vector<std::optional<ResourceCounts>> counts_;  // per row, from the first pass
   std::map<std::int64_t, std::string> usernames_;
   RCounter r_counter_;  // each shape of R counted once, as update-usage does
 };
@@ -110,11 +105,10 @@ void render_job_records_table(JobRecordReader& records, Output& out);
 // so formatting one sample record finds every such error.)
 void check_job_records_format(const std::string& format);
 // A -o/--format string with flux's OutputFormat rules.
-// The sort keys of an -o format as SQL order keys, when every key is a
-// stored column (or a job ID form, or duration_delta); nullopt when the
-// format has none or one needs R or the password database (username,
-// nnodes, ncores, ngpus, resources: those records are sorted in memory).
-std::optional<std::vector<store::JobOrder>> job_records_sql_order(const std::string& format);
+// The sort keys of an -o format as the order keys of the query, every key
+// of a field (none when it has none): SQLite's sorter spills to temporary
+// files, so a million sorted records are never held in memory.
+std::vector<store::JobOrder> job_records_order(const std::string& format);
 
 void render_job_records_format(JobRecordReader& records, const std::string& format, Output& out);
 // A JSON list of objects (jobid as a decimal number).

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "core/error.hpp"
+#include "core/r_counter.hpp"
+
 namespace fluxacct::store {
 namespace {
 
@@ -65,11 +68,66 @@ const char* order_expression(JobOrder::Column c) {
       return "actual_duration {0}";
     case JobOrder::Column::kDurationDelta:
       return "requested_duration - actual_duration {0}";
+    case JobOrder::Column::kResources:
+      return "coalesce(R, '') {0}";
+    case JobOrder::Column::kNnodes:
+      return "fluxacct_r_count(R, 0) {0}";
+    case JobOrder::Column::kNcores:
+      return "fluxacct_r_count(R, 1) {0}";
+    case JobOrder::Column::kNgpus:
+      return "fluxacct_r_count(R, 2) {0}";
+    case JobOrder::Column::kUsername:
+      return "fluxacct_job_username(userid) {0}";
   }
   return "rowid {0}";
 }
 
+// fluxacct_r_count(R, k): the k-th count of R (nodes, cores, GPUs).
+void r_count(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  auto* counter = static_cast<RCounter*>(sqlite3_user_data(ctx));
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+  const std::int64_t k = sqlite3_value_int64(argv[1]);
+  if (!text || k < 0 || k > 2) return sqlite3_result_null(ctx);
+  const auto counts = counter->count(
+      std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+  if (!counts) return sqlite3_result_null(ctx);
+  sqlite3_result_int64(ctx, k == 0 ? counts->nnodes : k == 1 ? counts->ncores : counts->ngpus);
+}
+
+// fluxacct_job_username(userid): the caller's JobQuery::UsernameOf.
+void job_username(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  const auto& name_of = *static_cast<const JobQuery::UsernameOf*>(sqlite3_user_data(ctx));
+  const std::string name = name_of(sqlite3_value_int64(argv[0]));
+  sqlite3_result_text(ctx, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
+}
+
+bool sorts_by_username(const std::vector<JobOrder>& order) {
+  for (const JobOrder& k : order)
+    if (k.column == JobOrder::Column::kUsername) return true;
+  return false;
+}
+
+// Registers fluxacct_job_username for this query (before it is prepared).
+bool register_username(sql::Connection& db, const std::vector<JobOrder>& order,
+                       JobQuery::UsernameOf username) {
+  if (!sorts_by_username(order)) return false;
+  if (!username) throw Error("sorting job records by user name needs a user name lookup");
+  auto* held = new JobQuery::UsernameOf(std::move(username));
+  const int rc = sqlite3_create_function_v2(
+      db.handle(), "fluxacct_job_username", 1, SQLITE_UTF8 | SQLITE_DIRECTONLY, held, job_username,
+      nullptr, nullptr, [](void* p) { delete static_cast<JobQuery::UsernameOf*>(p); });
+  // On failure SQLite has already called the destructor.
+  if (rc != SQLITE_OK) throw Error(sqlite3_errmsg(db.handle()));
+  return true;
+}
+
 }  // namespace
+
+void register_job_functions(sqlite3* db) {
+  sqlite3_create_function_v2(db, "fluxacct_r_count", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                             new RCounter, r_count, nullptr, nullptr,
+                             [](void* p) { delete static_cast<RCounter*>(p); });
+}
 
 std::string job_query_sql(const JobFilter& filter, const std::vector<JobOrder>& order) {
   std::string sql = fmt::format("SELECT {} FROM jobs", kColumns);
@@ -82,9 +140,21 @@ std::string job_query_sql(const JobFilter& filter, const std::vector<JobOrder>& 
   return sql + "rowid";
 }
 
-JobQuery::JobQuery(sql::Connection& db, const JobFilter& filter, const std::vector<JobOrder>& order)
-    : stmt_(db.prepare(job_query_sql(filter, order))) {
+JobQuery::JobQuery(sql::Connection& db, const JobFilter& filter, const std::vector<JobOrder>& order,
+                   UsernameOf username)
+    : db_(db),
+      names_registered_(register_username(db, order, std::move(username))),
+      stmt_(db.prepare(job_query_sql(filter, order))) {
   bind(stmt_, filter);
+}
+
+JobQuery::~JobQuery() {
+  if (!names_registered_) return;
+  // Its lookup may not outlive this query; with other statements running
+  // SQLite refuses, and the function stays, unused, until the next query.
+  stmt_.reset_keep_bindings();
+  sqlite3_create_function_v2(db_.handle(), "fluxacct_job_username", 1, SQLITE_UTF8, nullptr,
+                             nullptr, nullptr, nullptr, nullptr);
 }
 
 bool JobQuery::next(JobRow& row) {

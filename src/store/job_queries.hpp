@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,8 +30,10 @@ struct JobFilter {
   std::vector<DurationExpr> delta;      // requested_duration - actual_duration op x
 };
 
-// A sort key SQLite can apply: a stored column (or requested − actual).
-// Job IDs sort by number, project and bank with NULL as "".
+// A sort key for SQLite's sorter: a stored column (or requested − actual),
+// a count of R, or the owner's user name. Job IDs sort by number, project,
+// bank and R's text with NULL as "", counts of an R that cannot be counted
+// as NULL (first).
 struct JobOrder {
   enum class Column {
     kId,
@@ -43,6 +46,11 @@ struct JobOrder {
     kRequestedDuration,
     kActualDuration,
     kDurationDelta,
+    kResources,  // R's text
+    kNnodes,
+    kNcores,
+    kNgpus,
+    kUsername,  // JobQuery's UsernameOf
   };
   Column column;
   bool descending = false;
@@ -65,14 +73,29 @@ struct JobRow {
 // holding a million rows in memory.
 class JobQuery {
  public:
-  JobQuery(sql::Connection& db, const JobFilter& filter, const std::vector<JobOrder>& order = {});
+  // The user name of a userid, for sorting by kUsername (a password
+  // database lookup is the caller's); called once per record sorted.
+  using UsernameOf = std::function<std::string(std::int64_t)>;
+
+  JobQuery(sql::Connection& db, const JobFilter& filter, const std::vector<JobOrder>& order = {},
+           UsernameOf username = {});
+  ~JobQuery();
+  JobQuery(const JobQuery&) = delete;
+  JobQuery& operator=(const JobQuery&) = delete;
   bool next(JobRow& row);
   // Runs the query again from the first row.
   void rewind() { stmt_.reset_keep_bindings(); }
 
  private:
+  sql::Connection& db_;
+  bool names_registered_ = false;
   sql::Statement stmt_;
 };
+
+// Makes fluxacct_r_count(R, k) known to a connection (Connection's
+// constructor calls it): node (k = 0), core (1) or GPU (2) count of R's
+// text, NULL when R cannot be counted. Each shape of R is counted once.
+void register_job_functions(sqlite3* db);
 
 // The SQL text JobQuery prepares for `filter` (for tests and query plans).
 std::string job_query_sql(const JobFilter& filter, const std::vector<JobOrder>& order = {});

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "store/job_queries.hpp"
 #include "store/row_values.hpp"
 
 namespace fluxacct::sql {
@@ -48,6 +49,7 @@ Connection::Connection(const std::string& path, Mode mode) : path_(path) {
   sqlite3_busy_timeout(db_, kBusyTimeoutMs);
   exec("PRAGMA foreign_keys = 1");
   RowValues::register_functions(db_);
+  store::register_job_functions(db_);
 }
 
 Connection::~Connection() { sqlite3_close_v2(db_); }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "store/create.hpp"
 #include "store/schema.hpp"
 #include "store/usage_ranking.hpp"
@@ -119,6 +120,54 @@ TEST_F(JobQueriesTest, UsesTheJobsIndexes) {
             })).find("USING INDEX"),
             std::string::npos);
   EXPECT_NE(plan(F([](JobFilter& f) { f.jobid = 101; })).find("USING INDEX"), std::string::npos);
+}
+
+TEST_F(JobQueriesTest, SortsByUserNameThroughTheCallersLookup) {
+  using Column = JobOrder::Column;
+  // Names that sort the other way round from the uids.
+  auto name_of = [](std::int64_t uid) { return uid == 5001 ? std::string("zed") : "amy"; };
+  auto sorted = [&](std::vector<JobOrder> order) {
+    JobQuery q(db, {}, order, name_of);
+    JobRow row;
+    Ids out;
+    while (q.next(row)) out.emplace_back(row.id);
+    return out;
+  };
+  EXPECT_EQ(sorted({{Column::kUsername}}), (Ids{"102", "101", "103"}));
+  EXPECT_EQ(sorted({{.column = Column::kUsername, .descending = true}}),
+            (Ids{"101", "103", "102"}));
+  // Each query registers its own lookup and removes it when done.
+  EXPECT_EQ(sorted({{Column::kUsername}, {.column = Column::kId, .descending = true}}),
+            (Ids{"102", "103", "101"}));
+  EXPECT_THROW(JobQuery(db, {}, {{Column::kUsername}}), Error);  // no lookup given
+}
+
+TEST_F(JobQueriesTest, SortsByTheCountsOfR) {
+  using Column = JobOrder::Column;
+  db.exec(
+      "UPDATE jobs SET R = CASE id "
+      "WHEN '101' THEN '{\"version\": 1, \"execution\": {\"R_lite\": [{\"rank\": \"0-2\", "
+      "\"children\": {\"core\": \"0\"}}]}}' "
+      "WHEN '102' THEN '{\"version\": 1, \"execution\": {\"R_lite\": [{\"rank\": \"0\", "
+      "\"children\": {\"core\": \"0-7\", \"gpu\": \"0-1\"}}]}}' "
+      "ELSE 'not R' END");
+  auto sorted = [&](Column c, bool descending) {
+    JobQuery q(db, {}, {{.column = c, .descending = descending}});
+    JobRow row;
+    Ids out;
+    while (q.next(row)) out.emplace_back(row.id);
+    return out;
+  };
+  // 101: 3 nodes, 3 cores, 0 GPUs; 102: 1 node, 8 cores, 2 GPUs; 103 cannot
+  // be counted (NULL: first).
+  EXPECT_EQ(sorted(Column::kNnodes, false), (Ids{"103", "102", "101"}));
+  EXPECT_EQ(sorted(Column::kNcores, true), (Ids{"102", "101", "103"}));
+  EXPECT_EQ(sorted(Column::kNgpus, true), (Ids{"102", "101", "103"}));
+  EXPECT_EQ(sorted(Column::kResources, false), (Ids{"103", "102", "101"}));  // by bytes
+  auto st = db.prepare("SELECT fluxacct_r_count(R, 1), fluxacct_r_count(R, 3) FROM jobs");
+  ASSERT_TRUE(st.step());
+  EXPECT_EQ(st.get_int(0), 3);
+  EXPECT_TRUE(st.is_null(1));
 }
 
 TEST_F(JobQueriesTest, AssociationUserid) {

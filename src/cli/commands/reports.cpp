@@ -86,11 +86,10 @@ int run_view_job_records(const Args& args, Context& ctx) {
     needs.resources = format->find("resources") != std::string::npos;
     needs.username = format->find("username") != std::string::npos;
   }
-  // Sorting by stored columns is left to SQLite, whose sorter spills to
-  // temporary files: a million sorted records need no million in memory.
+  // Sorting is left to SQLite, whose sorter spills to temporary files: a
+  // million sorted records need no million in memory.
   std::vector<store::JobOrder> order;
-  if (format)
-    if (auto sql_order = job_records_sql_order(*format)) order = std::move(*sql_order);
+  if (format) order = job_records_order(*format);
   JobRecordReader records(db, f, needs, order);
   if (format)
     render_job_records_format(records, *format, ctx.out);
