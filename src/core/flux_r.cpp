@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "core/checked_count.hpp"
 #include "core/error.hpp"
 
 namespace fluxacct {
@@ -30,17 +31,8 @@ bool parse_id(std::string_view digits, uint32_t& out) {
   return true;
 }
 
-int64_t checked_mul(int64_t a, int64_t b) {
-  int64_t r;
-  if (__builtin_mul_overflow(a, b, &r)) throw Error("R resource count is too large");
-  return r;
-}
-
-int64_t checked_add(int64_t a, int64_t b) {
-  int64_t r;
-  if (__builtin_add_overflow(a, b, &r)) throw Error("R resource count is too large");
-  return r;
-}
+int64_t checked_mul(int64_t a, int64_t b) { return checked_count_mul(a, b, "R"); }
+int64_t checked_add(int64_t a, int64_t b) { return checked_count_add(a, b, "R"); }
 
 int64_t count_ranges(const std::vector<IdRange>& ranges) {
   int64_t n = 0;

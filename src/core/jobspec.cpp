@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "core/checked_count.hpp"
 #include "core/error.hpp"
 
 namespace fluxacct {
@@ -12,17 +13,8 @@ namespace {
 // them keeps the walk's recursion bounded.
 constexpr int kMaxDepth = 64;
 
-int64_t checked_mul(int64_t a, int64_t b) {
-  int64_t r;
-  if (__builtin_mul_overflow(a, b, &r)) throw Error("jobspec resource count is too large");
-  return r;
-}
-
-int64_t checked_add(int64_t a, int64_t b) {
-  int64_t r;
-  if (__builtin_add_overflow(a, b, &r)) throw Error("jobspec resource count is too large");
-  return r;
-}
+int64_t checked_mul(int64_t a, int64_t b) { return checked_count_mul(a, b, "jobspec"); }
+int64_t checked_add(int64_t a, int64_t b) { return checked_count_add(a, b, "jobspec"); }
 
 std::optional<std::string> string_attribute(const nlohmann::json& system, const char* key) {
   auto it = system.find(key);
