@@ -121,9 +121,10 @@ const std::string& JobRecordReader::username(std::int64_t uid) {
 bool JobRecordReader::next(JobRecord& rec) {
   store::JobRow row;
   while (query_.next(row)) {
-    // Counted again on a second pass rather than remembered per record:
-    // memory stays flat however many records there are.
-    const auto counts = r_counter_.count(row.R);
+    // Counted (by the query when it sorted by a count) again on a second
+    // pass rather than remembered per record: memory stays flat however many
+    // records there are.
+    const auto counts = row.counted ? row.counts : r_counter_.count(row.R);
     if (!counts) continue;
     auto id = read_id(row.id);
     if (!id) continue;

@@ -11,6 +11,18 @@ namespace {
 constexpr const char* kColumns =
     "id, userid, t_submit, t_run, t_inactive, R, project, bank, requested_duration, "
     "actual_duration";
+// R's counts, selected when a sort key is one of them: the ORDER BY term is
+// then the same expression as the column, which SQLite computes once.
+constexpr const char* kCountColumns =
+    ", fluxacct_r_count(R, 0), fluxacct_r_count(R, 1), fluxacct_r_count(R, 2)";
+
+bool sorts_by_counts(const std::vector<JobOrder>& order) {
+  for (const JobOrder& k : order)
+    if (k.column == JobOrder::Column::kNnodes || k.column == JobOrder::Column::kNcores ||
+        k.column == JobOrder::Column::kNgpus)
+      return true;
+  return false;
+}
 
 // Appends the WHERE terms in a fixed order; bind() below walks the same order.
 std::vector<std::string> where_terms(const JobFilter& f) {
@@ -82,14 +94,28 @@ const char* order_expression(JobOrder::Column c) {
   return "rowid {0}";
 }
 
+// fluxacct_r_count's state: shapes counted, and the last R, whose three
+// counts are asked for one after the other.
+struct RCountState {
+  RCounter counter;
+  std::string last_R;
+  std::optional<ResourceCounts> last;
+  bool has_last = false;
+};
+
 // fluxacct_r_count(R, k): the k-th count of R (nodes, cores, GPUs).
 void r_count(sqlite3_context* ctx, int, sqlite3_value** argv) {
-  auto* counter = static_cast<RCounter*>(sqlite3_user_data(ctx));
+  auto* state = static_cast<RCountState*>(sqlite3_user_data(ctx));
   const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
   const std::int64_t k = sqlite3_value_int64(argv[1]);
   if (!text || k < 0 || k > 2) return sqlite3_result_null(ctx);
-  const auto counts = counter->count(
-      std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0]))));
+  const std::string_view R(text, static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
+  if (!state->has_last || state->last_R != R) {
+    state->last = state->counter.count(R);
+    state->last_R.assign(R);
+    state->has_last = true;
+  }
+  const auto& counts = state->last;
   if (!counts) return sqlite3_result_null(ctx);
   sqlite3_result_int64(ctx, k == 0 ? counts->nnodes : k == 1 ? counts->ncores : counts->ngpus);
 }
@@ -124,13 +150,15 @@ bool register_username(sql::Connection& db, const std::vector<JobOrder>& order,
 }  // namespace
 
 void register_job_functions(sqlite3* db) {
-  sqlite3_create_function_v2(db, "fluxacct_r_count", 2, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-                             new RCounter, r_count, nullptr, nullptr,
-                             [](void* p) { delete static_cast<RCounter*>(p); });
+  sqlite3_create_function_v2(db, "fluxacct_r_count", 2,
+                             SQLITE_UTF8 | SQLITE_DIRECTONLY | SQLITE_DETERMINISTIC,
+                             new RCountState, r_count, nullptr, nullptr,
+                             [](void* p) { delete static_cast<RCountState*>(p); });
 }
 
 std::string job_query_sql(const JobFilter& filter, const std::vector<JobOrder>& order) {
-  std::string sql = fmt::format("SELECT {} FROM jobs", kColumns);
+  std::string sql =
+      fmt::format("SELECT {}{} FROM jobs", kColumns, sorts_by_counts(order) ? kCountColumns : "");
   auto terms = where_terms(filter);
   for (std::size_t i = 0; i < terms.size(); ++i) sql += (i ? " AND " : " WHERE ") + terms[i];
   sql += " ORDER BY ";
@@ -144,6 +172,7 @@ JobQuery::JobQuery(sql::Connection& db, const JobFilter& filter, const std::vect
                    UsernameOf username)
     : db_(db),
       names_registered_(register_username(db, order, std::move(username))),
+      counted_(sorts_by_counts(order)),
       stmt_(db.prepare(job_query_sql(filter, order))) {
   bind(stmt_, filter);
 }
@@ -169,6 +198,11 @@ bool JobQuery::next(JobRow& row) {
   row.bank = stmt_.get_text_view(7);
   row.requested_duration = stmt_.get_double(8);
   row.actual_duration = stmt_.get_double(9);
+  row.counted = counted_;
+  if (!counted_ || stmt_.is_null(10))
+    row.counts.reset();
+  else
+    row.counts = ResourceCounts{stmt_.get_int(10), stmt_.get_int(11), stmt_.get_int(12)};
   return true;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/duration_expr.hpp"
+#include "core/flux_r.hpp"
 #include "store/sqlite.hpp"
 
 namespace fluxacct::store {
@@ -65,6 +66,10 @@ struct JobRow {
   std::string_view project;  // NULL reads as ""
   std::string_view bank;     // NULL reads as ""
   double requested_duration = 0, actual_duration = 0;
+  // R's counts, when the query counted them (it does when it sorts by one):
+  // nullopt when R cannot be counted.
+  bool counted = false;
+  std::optional<ResourceCounts> counts;
 };
 
 // The matching job records ordered by `order` (each key in turn), then in
@@ -89,6 +94,7 @@ class JobQuery {
  private:
   sql::Connection& db_;
   bool names_registered_ = false;
+  bool counted_ = false;
   sql::Statement stmt_;
 };
 

@@ -99,8 +99,8 @@ TEST_F(JobQueriesTest, FiltersAreBoundNotSpliced) {
               f.bank = "x' OR '1'='1";
             })),
             "SELECT id, userid, t_submit, t_run, t_inactive, R, project, bank, "
-            "requested_duration, actual_duration FROM jobs WHERE userid = ? AND bank = ? "
-            "ORDER BY rowid");
+            "requested_duration, actual_duration FROM jobs "
+            "WHERE userid = ? AND bank = ? ORDER BY rowid");
   EXPECT_TRUE(ids(F([](JobFilter& f) { f.bank = "x' OR '1'='1"; })).empty());
 }
 
@@ -164,6 +164,19 @@ TEST_F(JobQueriesTest, SortsByTheCountsOfR) {
   EXPECT_EQ(sorted(Column::kNcores, true), (Ids{"102", "101", "103"}));
   EXPECT_EQ(sorted(Column::kNgpus, true), (Ids{"102", "101", "103"}));
   EXPECT_EQ(sorted(Column::kResources, false), (Ids{"103", "102", "101"}));  // by bytes
+  {
+    // Sorted by a count, the query hands the counts over (R counted once).
+    JobQuery q(db, {}, {{Column::kNcores}});
+    JobRow row;
+    ASSERT_TRUE(q.next(row));
+    EXPECT_TRUE(row.counted);
+    EXPECT_FALSE(row.counts);  // 103's R
+    ASSERT_TRUE(q.next(row));
+    EXPECT_EQ(row.counts, (ResourceCounts{3, 3, 0}));
+    JobQuery plain(db, {});
+    ASSERT_TRUE(plain.next(row));
+    EXPECT_FALSE(row.counted);
+  }
   auto st = db.prepare("SELECT fluxacct_r_count(R, 1), fluxacct_r_count(R, 3) FROM jobs");
   ASSERT_TRUE(st.step());
   EXPECT_EQ(st.get_int(0), 3);
