@@ -96,6 +96,174 @@ std::vector<IdRange> parse_idset(std::string_view text) {
 
 int64_t idset_count(std::string_view text) { return count_ranges(parse_idset(text)); }
 
+namespace {
+
+// The counts of R_lite entries, added one entry at a time.
+class Tally {
+ public:
+  void add(std::string_view rank, std::string_view core, std::string_view gpu) {
+    std::vector<IdRange> ranks = parse_idset(rank);
+    const int64_t nranks = count_ranges(ranks);
+    const int64_t ncores = idset_count(core);
+    const int64_t ngpus = idset_count(gpu);
+    counts_.ncores = checked_add(counts_.ncores, checked_mul(ncores, nranks));
+    counts_.ngpus = checked_add(counts_.ngpus, checked_mul(ngpus, nranks));
+    all_ranks_.insert(all_ranks_.end(), ranks.begin(), ranks.end());
+    // Keep the rank list short when many entries name the same ranks; merge
+    // again only once it has doubled, so many distinct ranks stay O(n log n).
+    if (all_ranks_.size() > merge_at_) {
+      all_ranks_ = normalize(std::move(all_ranks_));
+      merge_at_ = std::max(merge_at_, 2 * all_ranks_.size());
+    }
+  }
+  ResourceCounts finish() {
+    counts_.nnodes = count_ranges(normalize(std::move(all_ranks_)));
+    return counts_;
+  }
+
+ private:
+  ResourceCounts counts_;
+  std::vector<IdRange> all_ranks_;
+  size_t merge_at_ = 1024;
+};
+
+// A reader of the JSON that R is pruned to (RCounter, fetch-job-records):
+// objects, arrays, strings without escapes or bytes outside ASCII, the
+// number 1 as version, and only the members count_R reads, each once. It
+// reads R_lite's entries without building a document. Outside that subset
+// it gives up, and nlohmann's parser decides: the counts, or the error, are
+// the same either way.
+class PrunedR {
+ public:
+  struct Entry {
+    std::string_view rank, core, gpu;
+  };
+
+  explicit PrunedR(std::string_view text) : s_(text) {}
+
+  // The entries of R_lite, or false when the text is outside the subset or
+  // lacks something count_R needs (nlohmann's path then names it).
+  bool read(std::vector<Entry>& entries) {
+    bool version = false, execution = false;
+    if (!open('{')) return false;
+    do {
+      std::string_view key;
+      if (!member(key)) return false;
+      if (key == "version" && !version) {
+        if (!one()) return false;
+        version = true;
+      } else if (key == "execution" && !execution) {
+        if (!read_execution(entries)) return false;
+        execution = true;
+      } else {
+        return false;
+      }
+    } while (next(','));
+    if (!next('}')) return false;
+    skip_ws();
+    return i_ == s_.size() && version && execution;
+  }
+
+ private:
+  void skip_ws() {
+    while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\n' || s_[i_] == '\t' || s_[i_] == '\r'))
+      ++i_;
+  }
+  bool next(char c) {
+    skip_ws();
+    if (i_ < s_.size() && s_[i_] == c) {
+      ++i_;
+      return true;
+    }
+    return false;
+  }
+  // An opening bracket. An empty object is left to nlohmann (it lacks what
+  // count_R needs); an empty R_lite is read.
+  bool open(char c) { return next(c); }
+
+  bool string(std::string_view& out) {
+    if (!next('"')) return false;
+    const size_t start = i_;
+    for (; i_ < s_.size(); ++i_) {
+      const auto c = static_cast<unsigned char>(s_[i_]);
+      if (c == '"') {
+        out = s_.substr(start, i_ - start);
+        ++i_;
+        return true;
+      }
+      if (c == '\\' || c < 0x20 || c >= 0x80) return false;
+    }
+    return false;
+  }
+  bool member(std::string_view& key) { return string(key) && next(':'); }
+
+  // The version: the integer 1, nothing else.
+  bool one() {
+    skip_ws();
+    if (i_ >= s_.size() || s_[i_] != '1') return false;
+    ++i_;
+    return i_ >= s_.size() || s_[i_] == ',' || s_[i_] == '}' || s_[i_] == ' ' || s_[i_] == '\n' ||
+           s_[i_] == '\t' || s_[i_] == '\r';
+  }
+
+  bool read_execution(std::vector<Entry>& entries) {
+    std::string_view key;
+    if (!open('{') || !member(key) || key != "R_lite" || !open('[')) return false;
+    if (!next(']')) {
+      do {
+        Entry e;
+        if (!read_entry(e)) return false;
+        entries.push_back(e);
+      } while (next(','));
+      if (!next(']')) return false;
+    }
+    return next('}');
+  }
+
+  bool read_entry(Entry& e) {
+    bool rank = false, children = false;
+    if (!open('{')) return false;
+    do {
+      std::string_view key;
+      if (!member(key)) return false;
+      if (key == "rank" && !rank) {
+        rank = string(e.rank);
+        if (!rank) return false;
+      } else if (key == "children" && !children) {
+        children = read_children(e);
+        if (!children) return false;
+      } else {
+        return false;
+      }
+    } while (next(','));
+    return next('}') && rank && children;
+  }
+
+  bool read_children(Entry& e) {
+    bool core = false, gpu = false;
+    if (!open('{')) return false;
+    do {
+      std::string_view key;
+      if (!member(key)) return false;
+      if (key == "core" && !core) {
+        core = string(e.core);
+        if (!core) return false;
+      } else if (key == "gpu" && !gpu) {
+        gpu = string(e.gpu);
+        if (!gpu) return false;
+      } else {
+        return false;
+      }
+    } while (next(','));
+    return next('}');
+  }
+
+  std::string_view s_;
+  size_t i_ = 0;
+};
+
+}  // namespace
+
 ResourceCounts count_R(const nlohmann::json& R) {
   if (!R.is_object()) throw Error("R is not a JSON object");
   auto version = R.find("version");
@@ -106,9 +274,7 @@ ResourceCounts count_R(const nlohmann::json& R) {
   auto lite = execution->find("R_lite");
   if (lite == execution->end() || !lite->is_array()) throw Error("R has no execution.R_lite");
 
-  ResourceCounts counts;
-  std::vector<IdRange> all_ranks;
-  size_t merge_at = 1024;
+  Tally tally;
   for (const auto& entry : *lite) {
     if (!entry.is_object()) throw Error("R_lite entry is not an object");
     auto rank = entry.find("rank");
@@ -116,25 +282,22 @@ ResourceCounts count_R(const nlohmann::json& R) {
     auto children = entry.find("children");
     if (children == entry.end() || !children->is_object())
       throw Error("R_lite entry has no children");
-    std::vector<IdRange> ranks = parse_idset(rank->get_ref<const std::string&>());
-    int64_t nranks = count_ranges(ranks);
-    int64_t ncores = idset_count(idset_member(*children, "core", "core"));
-    int64_t ngpus = idset_count(idset_member(*children, "gpu", "gpu"));
-    counts.ncores = checked_add(counts.ncores, checked_mul(ncores, nranks));
-    counts.ngpus = checked_add(counts.ngpus, checked_mul(ngpus, nranks));
-    all_ranks.insert(all_ranks.end(), ranks.begin(), ranks.end());
-    // Keep the rank list short when many entries name the same ranks; merge
-    // again only once it has doubled, so many distinct ranks stay O(n log n).
-    if (all_ranks.size() > merge_at) {
-      all_ranks = normalize(std::move(all_ranks));
-      merge_at = std::max(merge_at, 2 * all_ranks.size());
-    }
+    tally.add(rank->get_ref<const std::string&>(), idset_member(*children, "core", "core"),
+              idset_member(*children, "gpu", "gpu"));
   }
-  counts.nnodes = count_ranges(normalize(std::move(all_ranks)));
-  return counts;
+  return tally.finish();
 }
 
 ResourceCounts count_R(std::string_view json_text) {
+  // R as fetch-job-records and update-usage prune it is read directly; any
+  // other text goes through nlohmann's parser.
+  thread_local std::vector<PrunedR::Entry> entries;
+  entries.clear();
+  if (PrunedR(json_text).read(entries)) {
+    Tally tally;
+    for (const auto& e : entries) tally.add(e.rank, e.core, e.gpu);
+    return tally.finish();
+  }
   nlohmann::json R = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (R.is_discarded()) throw Error("R is not valid JSON");
   return count_R(R);
