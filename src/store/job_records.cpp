@@ -104,7 +104,15 @@ JobWriter::JobWriter(sql::Connection& db)
     : db_(db),
       st_(db.prepare("INSERT INTO jobs (id, userid, t_submit, t_run, t_inactive, ranks, R, "
                      "jobspec, project, bank, requested_duration, actual_duration) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {}
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
+  // Records arrive in job order but users round-robin: every insert lands
+  // on a random page of the (userid, t_inactive) index. With SQLite's 2 MB
+  // default cache those pages are evicted, written and read back again and
+  // again (1,000,000 records: 547,000 page writes and 284,000 reads); 32 MB
+  // holds the index of a million records (288,000 writes, 24,000 reads,
+  // 9.0 -> 6.9 s). Memory stays bounded: the cache fills only as needed.
+  db.exec("PRAGMA cache_size = -32768");
+}
 
 bool JobWriter::insert(const jobrec::JobRow& row) {
   // The row's text stays put until run() returns: bound without copies.
