@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 
 #include "core/checked_count.hpp"
 #include "core/error.hpp"
@@ -145,23 +146,13 @@ class PrunedR {
   // lacks something count_R needs (nlohmann's path then names it).
   bool read(std::vector<Entry>& entries) {
     bool version = false, execution = false;
-    if (!open('{')) return false;
-    do {
-      std::string_view key;
-      if (!member(key)) return false;
-      if (key == "version" && !version) {
-        if (!one()) return false;
-        version = true;
-      } else if (key == "execution" && !execution) {
-        if (!read_execution(entries)) return false;
-        execution = true;
-      } else {
-        return false;
-      }
-    } while (next(','));
-    if (!next('}')) return false;
+    const bool read = object([&](std::string_view key) {
+      if (key == "version") return once(version) && one();
+      if (key == "execution") return once(execution) && read_execution(entries);
+      return false;
+    });
     skip_ws();
-    return i_ == s_.size() && version && execution;
+    return read && i_ == s_.size() && version && execution;
   }
 
  private:
@@ -177,9 +168,22 @@ class PrunedR {
     }
     return false;
   }
-  // An opening bracket. An empty object is left to nlohmann (it lacks what
-  // count_R needs); an empty R_lite is read.
-  bool open(char c) { return next(c); }
+  // Marks a member seen; false the second time (a key twice is left to
+  // nlohmann, whose document keeps one of them).
+  static bool once(bool& seen) { return !std::exchange(seen, true); }
+
+  // An object whose members `value(key)` reads, each value in turn; false
+  // at the first member it refuses. An empty object is left to nlohmann (it
+  // lacks what count_R needs).
+  template <class ReadValue>
+  bool object(ReadValue&& value) {
+    if (!next('{')) return false;
+    do {
+      std::string_view key;
+      if (!string(key) || !next(':') || !value(key)) return false;
+    } while (next(','));
+    return next('}');
+  }
 
   bool string(std::string_view& out) {
     if (!next('"')) return false;
@@ -195,7 +199,6 @@ class PrunedR {
     }
     return false;
   }
-  bool member(std::string_view& key) { return string(key) && next(':'); }
 
   // The version: the integer 1, nothing else.
   bool one() {
@@ -207,55 +210,35 @@ class PrunedR {
   }
 
   bool read_execution(std::vector<Entry>& entries) {
-    std::string_view key;
-    if (!open('{') || !member(key) || key != "R_lite" || !open('[')) return false;
-    if (!next(']')) {
-      do {
-        Entry e;
-        if (!read_entry(e)) return false;
-        entries.push_back(e);
-      } while (next(','));
-      if (!next(']')) return false;
-    }
-    return next('}');
+    bool lite = false;
+    return object(
+        [&](std::string_view key) { return key == "R_lite" && once(lite) && read_lite(entries); });
   }
 
-  bool read_entry(Entry& e) {
-    bool rank = false, children = false;
-    if (!open('{')) return false;
+  bool read_lite(std::vector<Entry>& entries) {
+    if (!next('[')) return false;
+    if (next(']')) return true;  // no entries: nothing counted
     do {
-      std::string_view key;
-      if (!member(key)) return false;
-      if (key == "rank" && !rank) {
-        rank = string(e.rank);
-        if (!rank) return false;
-      } else if (key == "children" && !children) {
-        children = read_children(e);
-        if (!children) return false;
-      } else {
+      Entry e;
+      bool rank = false, children = false;
+      const bool read = object([&](std::string_view key) {
+        if (key == "rank") return once(rank) && string(e.rank);
+        if (key == "children") return once(children) && read_children(e);
         return false;
-      }
+      });
+      if (!read || !rank || !children) return false;
+      entries.push_back(e);
     } while (next(','));
-    return next('}') && rank && children;
+    return next(']');
   }
 
   bool read_children(Entry& e) {
     bool core = false, gpu = false;
-    if (!open('{')) return false;
-    do {
-      std::string_view key;
-      if (!member(key)) return false;
-      if (key == "core" && !core) {
-        core = string(e.core);
-        if (!core) return false;
-      } else if (key == "gpu" && !gpu) {
-        gpu = string(e.gpu);
-        if (!gpu) return false;
-      } else {
-        return false;
-      }
-    } while (next(','));
-    return next('}');
+    return object([&](std::string_view key) {
+      if (key == "core") return once(core) && string(e.core);
+      if (key == "gpu") return once(gpu) && string(e.gpu);
+      return false;
+    });
   }
 
   std::string_view s_;
