@@ -192,25 +192,21 @@ FairshareHierarchy load_fairshare_hierarchy(sql::Connection& db) {
 FairshareUpdateResult update_fairshare(sql::Connection& db) {
   const FairshareHierarchy h = load_fairshare_hierarchy(db);
   FairshareUpdateResult result;
-  sql::RowValues changes;  // association rowid -> new value
-  std::size_t changed = 0;
+  sql::RowValues changes;  // association rowid -> new value (each user once)
   for (const UserFairshare& u : walk_fairshare(h.tree, TieOrder::kByName)) {
     ++result.users;
     const double value = stored_fairshare(u.fairshare);
-    if (value != h.stored_fairshare[u.user]) {
-      changes.set(h.association_rowid[u.user], value);
-      ++changed;
-    }
+    if (value != h.stored_fairshare[u.user]) changes.set(h.association_rowid[u.user], value);
   }
   if (changes.empty()) return result;
   // Written in rowid order (one walk of the table, or row by row when few):
   // each table page is loaded and journalled once, in file order; in walk
   // order, a large site's pages would be visited at random (and evicted and
   // re-read from a page cache smaller than the table).
-  db.exec(
-      fmt::format("PRAGMA cache_size = -{}", std::clamp<std::size_t>(changed / 2, 2000, 1 << 20)));
+  result.written = changes.size();
+  db.exec(fmt::format("PRAGMA cache_size = -{}",
+                      std::clamp<std::size_t>(result.written / 2, 2000, 1 << 20)));
   changes.write(db, "association_table", "fairshare");
-  result.written = changed;
   return result;
 }
 

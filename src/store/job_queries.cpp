@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <initializer_list>
+
 #include "core/error.hpp"
 #include "core/r_counter.hpp"
 
@@ -16,12 +19,16 @@ constexpr const char* kColumns =
 constexpr const char* kCountColumns =
     ", fluxacct_r_count(R, 0), fluxacct_r_count(R, 1), fluxacct_r_count(R, 2)";
 
+// Whether a key of `order` sorts by one of `columns`.
+bool sorts_by(const std::vector<JobOrder>& order, std::initializer_list<JobOrder::Column> columns) {
+  return std::any_of(order.begin(), order.end(), [&](const JobOrder& k) {
+    return std::find(columns.begin(), columns.end(), k.column) != columns.end();
+  });
+}
+
 bool sorts_by_counts(const std::vector<JobOrder>& order) {
-  for (const JobOrder& k : order)
-    if (k.column == JobOrder::Column::kNnodes || k.column == JobOrder::Column::kNcores ||
-        k.column == JobOrder::Column::kNgpus)
-      return true;
-  return false;
+  using C = JobOrder::Column;
+  return sorts_by(order, {C::kNnodes, C::kNcores, C::kNgpus});
 }
 
 // Appends the WHERE terms in a fixed order; bind() below walks the same order.
@@ -127,16 +134,10 @@ void job_username(sqlite3_context* ctx, int, sqlite3_value** argv) {
   sqlite3_result_text(ctx, name.data(), static_cast<int>(name.size()), SQLITE_TRANSIENT);
 }
 
-bool sorts_by_username(const std::vector<JobOrder>& order) {
-  for (const JobOrder& k : order)
-    if (k.column == JobOrder::Column::kUsername) return true;
-  return false;
-}
-
 // Registers fluxacct_job_username for this query (before it is prepared).
 bool register_username(sql::Connection& db, const std::vector<JobOrder>& order,
                        JobQuery::UsernameOf username) {
-  if (!sorts_by_username(order)) return false;
+  if (!sorts_by(order, {JobOrder::Column::kUsername})) return false;
   if (!username) throw Error("sorting job records by user name needs a user name lookup");
   auto* held = new JobQuery::UsernameOf(std::move(username));
   const int rc = sqlite3_create_function_v2(

@@ -29,6 +29,8 @@ class RowValues {
   // The new value of a row; setting a row twice keeps the last value.
   void set(std::int64_t rowid, double value);
   bool empty() const { return values_.empty(); }
+  // Values set and not yet written (a row set twice counts twice).
+  std::size_t size() const { return values_.size(); }
 
   struct Written {
     std::int64_t changed = 0;  // rows changed; rowids that name no row change nothing

@@ -129,7 +129,6 @@ class AssociationIndex {
 // just what usage rows are matched by: rowid, username and bank.
 std::vector<Association> load_association_rows(sql::Connection& db, bool names_only = false) {
   std::vector<Association> out;
-  out.reserve(static_cast<std::size_t>(count_associations(db)));
   auto st =
       db.prepare(names_only ? "SELECT rowid, username, bank FROM association_table ORDER BY rowid"
                             : "SELECT rowid, username, bank, default_bank, userid, active, "

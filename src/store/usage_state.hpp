@@ -58,15 +58,14 @@ struct Association {
   double newest = 0;  // t_inactive of the newest job charged
 };
 
-// Every association of association_table (in rowid order) with its
-// job_usage_factor_table row and bins, and the time after which its jobs are
-// charged: the latest of its last charged job, its bank's
-// ignore_older_than and reconfigure_time.
 // The rows of association_table.
 std::int64_t count_associations(sql::Connection& db);
 
-// Without `with_bins` the bins are left empty (BackgroundBins or load_bins
-// reads them).
+// Every association of association_table (in rowid order) with its
+// job_usage_factor_table row and bins, and the time after which its jobs are
+// charged: the latest of its last charged job, its bank's
+// ignore_older_than and reconfigure_time. Without `with_bins` the bins are
+// left empty (BackgroundBins or load_bins reads them).
 std::vector<Association> load_associations(sql::Connection& db, const Settings& settings,
                                            double now, bool with_bins = true);
 

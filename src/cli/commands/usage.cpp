@@ -52,12 +52,12 @@ int run_update_usage(const Args& args, Context& ctx) {
     info("beginning job-usage update for flux-accounting DB; slow response times may occur");
   sql::Transaction tx(db);
   Progress progress;
-  store::UsageUpdateOptions hooks;
+  store::UsageUpdateOptions options;
   if (progress.enabled())
-    hooks.progress = [&progress](std::int64_t read) {
+    options.progress = [&progress](std::int64_t read) {
       progress.show(fmt::format("update-usage: {} job records read", read));
     };
-  const auto r = store::update_usage(db, static_cast<double>(ctx.now), hooks);
+  const auto r = store::update_usage(db, static_cast<double>(ctx.now), options);
   if (progress.enabled()) {
     progress.show(fmt::format("update-usage: {} read, {} charged",
                               plural(r.jobs_read, "job record"), r.jobs_charged),
